@@ -1,0 +1,154 @@
+// Package secret finds credentials in text: vendor tokens with a known
+// shape, private key blocks, JWTs, passwords in connection strings and
+// high-entropy values assigned to keys named like password, secret, token
+// or API key.
+//
+// A finding must never repeat the credential it found, so a Match carries
+// only the position, the kind and a prefix that is public by the format
+// (such as "ghp_"), never characters that carry the secret itself.
+package secret
+
+import (
+	"slices"
+	"unicode/utf8"
+)
+
+// Match is one credential found in a text.
+type Match struct {
+	// Line and Column are 1-based and point at the first character of the
+	// secret value. Column counts characters (runes), as an editor does; a
+	// byte order mark at the start of the text is not counted.
+	Line, Column int
+	// Kind names what was found, such as "GitHub token" or
+	// "password assignment".
+	Kind string
+	// Redacted is at most the first four characters of the secret followed
+	// by "…". Formats with a public prefix show that prefix ("ghp_…");
+	// free-form secrets such as passwords show nothing but "…", because
+	// four characters of a short password are a large part of it.
+	Redacted string
+}
+
+// span is a candidate secret as byte offsets into the scanned text.
+type span struct {
+	start, end int
+	kind       string
+	// reveal is how many leading characters of the value are public by
+	// the format and may appear in Redacted (capped at four).
+	reveal int
+}
+
+// detector finds candidate secrets of one family in the whole text.
+type detector func(text []byte) []span
+
+// detectors are listed from the most specific to the most generic: when two
+// candidates overlap, the earlier detector's kind is the one reported, so a
+// GitHub token assigned to `token:` is a "GitHub token", not a
+// "secret assignment".
+var detectors = []detector{
+	findPrivateKeys,
+	findVendorTokens,
+	findJWTs,
+	findConnectionStrings,
+	findAssignments,
+}
+
+// Scan returns the credentials in text sorted by line and column. It runs
+// in time linear in the length of text (all patterns are RE2) and accepts
+// any bytes, including invalid UTF-8.
+func Scan(text []byte) []Match {
+	var taken bitset
+	var found []span
+	for _, detect := range detectors {
+		for _, s := range detect(text) {
+			if taken.anyIn(s.start, s.end) {
+				continue
+			}
+			if taken == nil {
+				taken = newBitset(len(text))
+			}
+			taken.setRange(s.start, s.end)
+			found = append(found, s)
+		}
+	}
+	slices.SortFunc(found, func(a, b span) int { return a.start - b.start })
+	matches := make([]Match, 0, len(found))
+	pos := newPositioner(text)
+	for _, s := range found {
+		line, col := pos.at(s.start)
+		matches = append(matches, Match{
+			Line:     line,
+			Column:   col,
+			Kind:     s.kind,
+			Redacted: redact(text[s.start:s.end], s.reveal),
+		})
+	}
+	return matches
+}
+
+// redact keeps at most reveal (and never more than four) leading runes of
+// value. It stops before an invalid UTF-8 byte so that Redacted is always
+// valid text and always a prefix of the scanned bytes.
+func redact(value []byte, reveal int) string {
+	reveal = min(reveal, 4)
+	n := 0
+	for i := 0; i < reveal && n < len(value); i++ {
+		r, size := utf8.DecodeRune(value[n:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		n += size
+	}
+	return string(value[:n]) + "…"
+}
+
+// bitset marks the bytes already claimed by a reported secret.
+type bitset []uint64
+
+func newBitset(n int) bitset { return make(bitset, n/64+1) }
+
+func (b bitset) setRange(start, end int) {
+	for i := start; i < end; i++ {
+		b[i/64] |= 1 << (i % 64)
+	}
+}
+
+func (b bitset) anyIn(start, end int) bool {
+	if b == nil {
+		return false
+	}
+	for i := start; i < end; i++ {
+		if b[i/64]&(1<<(i%64)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// positioner turns byte offsets into 1-based line and rune columns.
+type positioner struct {
+	text       []byte
+	lineStarts []int
+}
+
+func newPositioner(text []byte) positioner {
+	starts := []int{0}
+	if len(text) >= 3 && string(text[:3]) == "\uFEFF" {
+		starts[0] = 3
+	}
+	for i, c := range text {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return positioner{text: text, lineStarts: starts}
+}
+
+func (p positioner) at(offset int) (line, column int) {
+	i, exact := slices.BinarySearch(p.lineStarts, offset)
+	if !exact && i > 0 {
+		i--
+	}
+	start := min(p.lineStarts[i], offset)
+	return i + 1, utf8.RuneCount(p.text[start:offset]) + 1
+}

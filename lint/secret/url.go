@@ -1,0 +1,67 @@
+package secret
+
+import (
+	"bytes"
+	"regexp"
+)
+
+// userinfo matches what follows "scheme://" when it carries a user and a
+// password. The password may not contain "/" or "@", so
+// "https://host:8080/path" is not taken for one.
+var userinfo = regexp.MustCompile(`^([^\s:/@]*):([^\s@/]*)@(\[[0-9A-Fa-f:.]*\]|[^\s/:?#@]*)`)
+
+// passwordSchemes are the URL schemes whose user info is a login to a
+// database, a broker or a server.
+var passwordSchemes = map[string]bool{
+	"postgres": true, "postgresql": true, "mysql": true, "mariadb": true,
+	"mongodb": true, "mongodb+srv": true, "redis": true, "rediss": true,
+	"amqp": true, "amqps": true, "mssql": true, "sqlserver": true,
+	"http": true, "https": true, "ftp": true, "ftps": true, "smtp": true, "smtps": true,
+}
+
+// defaultPasswords are the well-known passwords of local development
+// images; a URL carrying one documents a setup, it does not leak one.
+var defaultPasswords = map[string]bool{
+	"pass": true, "postgres": true, "root": true, "mysql": true, "admin": true,
+	"guest": true, "test": true, "user": true, "pw": true, "pwd": true,
+}
+
+// localHosts serve only the machine they run on.
+var localHosts = map[string]bool{"localhost": true, "127.0.0.1": true, "0.0.0.0": true, "[::1]": true}
+
+func findConnectionStrings(text []byte) []span {
+	var spans []span
+	sep := []byte("://")
+	for from := 0; ; {
+		j := bytes.Index(text[from:], sep)
+		if j < 0 {
+			return spans
+		}
+		i := from + j
+		from = i + len(sep)
+		if !passwordSchemes[string(bytes.ToLower(schemeBefore(text, i)))] {
+			continue
+		}
+		m := userinfo.FindSubmatchIndex(text[from:min(from+1024, len(text))])
+		if m == nil {
+			continue
+		}
+		user := string(text[from+m[2] : from+m[3]])
+		password := string(text[from+m[4] : from+m[5]])
+		host := string(bytes.ToLower(text[from+m[6] : from+m[7]]))
+		if password == "" || password == user || defaultPasswords[password] ||
+			localHosts[host] || isPlaceholder(password) {
+			continue
+		}
+		spans = append(spans, span{from + m[4], from + m[5], "connection string password", 0})
+	}
+}
+
+// schemeBefore returns the URL scheme that ends at i.
+func schemeBefore(text []byte, i int) []byte {
+	start := i
+	for start > 0 && i-start < 16 && (isAlnum(text[start-1]) || text[start-1] == '+') {
+		start--
+	}
+	return text[start:i]
+}

@@ -1,0 +1,170 @@
+package secret
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// looksSecret reports whether a value assigned to a credential key is
+// likely a real secret rather than a name, a path or a word. Generated
+// secrets are long and mix character classes; human passwords are short
+// but mix classes too ("Summer2024!"), so the more classes a value mixes,
+// the less entropy per character it needs.
+func looksSecret(value string) bool {
+	n := utf8.RuneCountInString(value)
+	if n < 8 || looksLikeName(value) {
+		return false
+	}
+	h := entropy(value)
+	switch classes(value) {
+	case 1:
+		return h >= 4.0
+	case 2:
+		return h >= 3.0
+	default:
+		return h >= 2.5
+	}
+}
+
+// classes counts the character classes in s: lower case, upper case,
+// digits and symbols. The separators "-", "_" and "." do not count: they
+// join words in names ("prod-db").
+func classes(s string) int {
+	var lower, upper, digit, symbol int
+	for _, r := range s {
+		switch {
+		case r == '-' || r == '_' || r == '.':
+		case unicode.IsLower(r):
+			lower = 1
+		case unicode.IsUpper(r):
+			upper = 1
+		case unicode.IsDigit(r):
+			digit = 1
+		default:
+			symbol = 1
+		}
+	}
+	return lower + upper + digit + symbol
+}
+
+// entropy is the Shannon entropy of s in bits per character.
+func entropy(s string) float64 {
+	counts := map[rune]int{}
+	n := 0
+	for _, r := range s {
+		counts[r]++
+		n++
+	}
+	h := 0.0
+	for _, c := range counts {
+		p := float64(c) / float64(n)
+		h -= p * math.Log2(p)
+	}
+	return h
+}
+
+var (
+	// envName is a variable name such as STRIPE_SECRET_KEY: a value
+	// naming where the secret is, not the secret.
+	envName = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
+	// dotted is a reference into a structure: secrets.STRIPE_KEY,
+	// config.db.password.
+	dotted = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$`)
+	// call is a function call: os.Getenv("TOKEN"), ENV.fetch(...).
+	call = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*\(`)
+	// camel is an identifier made of words: stripeLiveKey, GithubToken.
+	camel = regexp.MustCompile(`^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$`)
+	// fileName is a key or credentials file.
+	fileName = regexp.MustCompile(`(?i)^[\w.-]+\.(?:json|ya?ml|toml|pem|key|txt|env|p12|pfx|crt|cer|jks|gpg|asc|age|kdbx)$`)
+	// nameChunk is one part of a slug made of words: an English-looking
+	// word, an acronym, a short number or a short code.
+	nameChunk = regexp.MustCompile(`^(?:[A-Z]?[a-z]+|[A-Z]+|[0-9]{1,4}|[A-Za-z0-9]{1,3})$`)
+	// wordChunk is a part that reads as a word.
+	wordChunk = regexp.MustCompile(`^[A-Z]?[a-z]{3,}$`)
+	uuid      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+)
+
+// looksLikeName reports whether value is an identifier, a path or a slug
+// of words ("prod-db-v2", "Kubernetes-managed") rather than a secret. A
+// UUID is not a name: several vendors issue UUIDs as API keys.
+func looksLikeName(value string) bool {
+	switch {
+	case envName.MatchString(value), dotted.MatchString(value), call.MatchString(value),
+		camel.MatchString(value), fileName.MatchString(value):
+		return true
+	case strings.HasPrefix(value, "/"), strings.HasPrefix(value, "./"),
+		strings.HasPrefix(value, "../"), strings.HasPrefix(value, "~/"):
+		return true
+	case uuid.MatchString(value):
+		return false
+	}
+	chunks := strings.FieldsFunc(value, func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	if len(chunks) < 2 {
+		return false
+	}
+	hasWord := false
+	for _, c := range chunks {
+		if !nameChunk.MatchString(c) {
+			return false
+		}
+		hasWord = hasWord || wordChunk.MatchString(c)
+	}
+	return hasWord
+}
+
+// placeholderMarks appear in template values and in the fake passwords of
+// documentation, never on purpose in a real secret.
+var placeholderMarks = []string{
+	"xxx", "***", "...", "…", "changeme", "change_me", "change-me", "example",
+	"placeholder", "your", "redacted", "dummy", "sample", "password", "passw0rd",
+	"secret", "hunter2", "foobar", "todo", "tbd", "fixme", "${", "{{", "<", ">",
+}
+
+// isPlaceholder reports whether value is template text standing in for a
+// secret: "<password>", "${DB_PASSWORD}", "{{ .Secret }}", "$TOKEN",
+// "%(pw)s", "********", "changeme".
+func isPlaceholder(value string) bool {
+	if value == "" || strings.ContainsAny(value[:1], "$%{[(!&*") {
+		return true
+	}
+	if distinctRunes(value) <= 2 {
+		return true
+	}
+	lower := strings.ToLower(value)
+	for _, m := range placeholderMarks {
+		if strings.Contains(lower, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// referenceMarks name the place a secret is kept: a password manager, a
+// vault, a cloud secret store or an environment variable.
+var referenceMarks = []string{
+	"1password", "bitwarden", "lastpass", "keepass", "keychain", "vault", "op://",
+	"://", "secretsmanager", "ssm:", "arn:", "env:", "doppler", "sops",
+}
+
+// isReference reports whether value points at where a secret is kept
+// instead of being one.
+func isReference(value string) bool {
+	lower := strings.ToLower(value)
+	for _, m := range referenceMarks {
+		if strings.Contains(lower, m) {
+			return true
+		}
+	}
+	return false
+}
+
+func distinctRunes(s string) int {
+	seen := map[rune]bool{}
+	for _, r := range s {
+		seen[r] = true
+	}
+	return len(seen)
+}

@@ -1,0 +1,102 @@
+package secret
+
+import (
+	"bytes"
+	"regexp"
+)
+
+// tokenFormat is a credential format with a fixed public prefix.
+type tokenFormat struct {
+	kind string
+	anchoredPattern
+	// prefix is how many leading bytes are public by the format and may
+	// be shown in Redacted.
+	prefix int
+}
+
+func format(kind, anchor, pattern string, inToken func(byte) bool) tokenFormat {
+	return tokenFormat{kind, anchoredPattern{anchor, regexp.MustCompile(pattern), inToken, window}, 4}
+}
+
+// tokenFormats follow the vendors' documented formats, with a little slack
+// where a vendor has changed lengths over time. Each pattern's first
+// submatch is the token; what follows it only guards the token's end.
+var tokenFormats = []tokenFormat{
+	format("GitHub token", "ghp_", `^(ghp_[A-Za-z0-9]{36,251})\b`, isWordByte),
+	format("GitHub token", "gho_", `^(gho_[A-Za-z0-9]{36,251})\b`, isWordByte),
+	format("GitHub token", "ghu_", `^(ghu_[A-Za-z0-9]{36,251})\b`, isWordByte),
+	format("GitHub token", "ghs_", `^(ghs_[A-Za-z0-9]{36,251})\b`, isWordByte),
+	format("GitHub token", "ghr_", `^(ghr_[A-Za-z0-9]{36,251})\b`, isWordByte),
+	format("GitHub token", "github_pat_", `^(github_pat_[A-Za-z0-9_]{50,240})\b`, isWordByte),
+	format("GitLab token", "glpat-", `^(glpat-[A-Za-z0-9_-]{20,})`, isURLSafeByte),
+	format("Slack token", "xox", `^(xox[abprs]-[0-9]+-[A-Za-z0-9-]{10,})`, isSlackByte),
+	format("Slack webhook URL", "https://hooks.slack.com/services/", `^(https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,})`, isWordByte),
+	format("Stripe secret key", "sk_", `^(sk_(?:live|test)_[A-Za-z0-9]{16,})`, isWordByte),
+	format("Stripe restricted key", "rk_", `^(rk_(?:live|test)_[A-Za-z0-9]{16,})`, isWordByte),
+	format("AWS access key", "AKIA", `^(AKIA[A-Z0-9]{16})\b`, isWordByte),
+	format("AWS access key", "ASIA", `^(ASIA[A-Z0-9]{16})\b`, isWordByte),
+	format("Google API key", "AIza", `^(AIza[A-Za-z0-9_-]{35})(?:[^A-Za-z0-9_-]|$)`, isURLSafeByte),
+}
+
+func findVendorTokens(text []byte) []span {
+	var spans []span
+	for _, f := range tokenFormats {
+		for _, m := range f.findAll(text) {
+			start, end := m[2], m[3]
+			if looksFake(text[start+f.prefix : end]) {
+				continue
+			}
+			spans = append(spans, span{start, end, f.kind, f.prefix})
+		}
+	}
+	return spans
+}
+
+// fakeMarkers appear in documentation examples and templates, never in
+// issued tokens (AWS's own examples end in "EXAMPLE").
+var fakeMarkers = [][]byte{[]byte("xxxx"), []byte("example"), []byte("your"), []byte("redacted"), []byte("dummy")}
+
+// looksFake reports whether the random part of a token is a template
+// rather than an issued credential: "ghp_xxxx…", "AKIA…EXAMPLE",
+// "sk_test_0000000000000000".
+func looksFake(body []byte) bool {
+	lower := bytes.ToLower(body)
+	for _, m := range fakeMarkers {
+		if bytes.Contains(lower, m) {
+			return true
+		}
+	}
+	return distinctBytes(body) < 6
+}
+
+func distinctBytes(b []byte) int {
+	var seen [256]bool
+	n := 0
+	for _, c := range b {
+		if !seen[c] {
+			seen[c] = true
+			n++
+		}
+	}
+	return n
+}
+
+// privateKey matches a PEM, OpenSSH or PGP private key header followed by
+// at least one line of key material, possibly after RFC 1421 headers
+// (Proc-Type, DEK-Info), and indented or quoted as in YAML block scalars
+// and Markdown quotes. A header with "..." instead of material is an
+// example, not a key.
+var privateKey = anchoredPattern{
+	anchor:  "-----BEGIN",
+	re:      regexp.MustCompile(`^-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[ \t]*\r?\n(?:[ \t>]*[A-Za-z-]+:[^\n]*\n|[ \t>]*\r?\n)*[ \t>]*[A-Za-z0-9+/=]{40}`),
+	inToken: neverInToken,
+	limit:   4096,
+}
+
+func findPrivateKeys(text []byte) []span {
+	var spans []span
+	for _, m := range privateKey.findAll(text) {
+		spans = append(spans, span{m[0], m[1], "private key", 4})
+	}
+	return spans
+}
