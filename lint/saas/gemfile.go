@@ -8,7 +8,7 @@ import (
 var (
 	gemLine = regexp.MustCompile(`^\s*gem\s*\(?\s*(?:'([^']+)'|"([^"]+)")`)
 	// A dev-only group names nothing but :development and :test.
-	devGroupOption = regexp.MustCompile(`\bgroups?:\s*(\[\s*)?:(development|test)\b(\s*,\s*:(development|test)\b)*\s*\]?\s*(,|$|#)`)
+	devGroupOption = regexp.MustCompile(`\bgroups?:\s*(?::(development|test)\b|\[\s*:(development|test)(\s*,\s*:(development|test))*\s*\])`)
 	groupBlock     = regexp.MustCompile(`^\s*group\s*\(?\s*(.*?)\)?\s+do\s*(\|[^|]*\|)?\s*(#.*)?$`)
 	devSymbols     = regexp.MustCompile(`^:(development|test)(\s*,\s*:(development|test))*(\s*,\s*\w+:.*)?$`)
 	// Lines that open a block closed by `end`: a trailing `do`, or a
