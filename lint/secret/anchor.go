@@ -12,7 +12,10 @@ import (
 // its pattern, anchored with ^, runs only on a bounded window there.
 
 // window bounds how far an anchored pattern may read; it exceeds the
-// longest token of every vendor format.
+// longest token of every vendor format. The window also ends at the first
+// blank, which no token contains: Go's backtracker clears state in
+// proportion to its input, so a short window is what keeps many failed
+// attempts cheap.
 const window = 512
 
 // anchoredPattern is a format found from a literal anchor.
@@ -44,7 +47,7 @@ func (p anchoredPattern) findAll(text []byte) [][]int {
 			from = i + len(anchor)
 			continue
 		}
-		m := p.re.FindSubmatchIndex(text[i:min(i+p.limit, len(text))])
+		m := p.re.FindSubmatchIndex(text[i:untilBlank(text, i, p.limit)])
 		if m == nil {
 			from = p.wordEnd(text, i+len(anchor))
 			continue
@@ -58,6 +61,18 @@ func (p anchoredPattern) findAll(text []byte) [][]int {
 		from = max(m[1], i+len(anchor))
 	}
 	return found
+}
+
+// untilBlank returns the end of the run of non-blank bytes that starts at
+// i, reading at most limit bytes.
+func untilBlank(text []byte, i, limit int) int {
+	end := min(i+limit, len(text))
+	for j := i; j < end; j++ {
+		if isSpace(text[j]) {
+			return j
+		}
+	}
+	return end
 }
 
 func (p anchoredPattern) wordEnd(text []byte, i int) int {

@@ -9,6 +9,7 @@
 package secret
 
 import (
+	"bytes"
 	"slices"
 	"unicode/utf8"
 )
@@ -151,4 +152,14 @@ func (p positioner) at(offset int) (line, column int) {
 	}
 	start := min(p.lineStarts[i], offset)
 	return i + 1, utf8.RuneCount(p.text[start:offset]) + 1
+}
+
+// lineEnd returns the offset of the first '\n' at or after i, reading at
+// most limit bytes, so that callers stay linear on text without newlines.
+func lineEnd(text []byte, i, limit int) int {
+	end := min(i+limit, len(text))
+	if j := bytes.IndexByte(text[i:end], '\n'); j >= 0 {
+		return i + j
+	}
+	return end
 }

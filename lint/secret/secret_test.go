@@ -175,60 +175,64 @@ func TestScanNeverRepeatsSecret(t *testing.T) {
 	}
 }
 
+// negatives are realistic lines that talk about credentials without
+// holding one.
+var negatives = []string{
+	// vendors doc and prose from a handover
+	`credentials: 1Password vault "Infra", item "Stripe live"`,
+	"The password manager is 1Password; ask Dana for access.",
+	"Rotate the token every 90 days.",
+	"Password: see Bitwarden, collection Ops",
+	"The secret: it lives in the vault, not here.",
+	"Token: rotate every 90 days (see runbook)",
+	"The API key is stored in AWS Secrets Manager under prod/stripe.",
+	"password_policy: min 12 chars",
+	"Reset password: https://id.example.com/reset",
+	"| Password | in 1Password |",
+	"tokens: 3", "token_ttl: 3600", "password_hash: bcrypt", "author_token_count: 12",
+	"bypass: Xy7kQ2pL9vR3", "secret: true", "token: null", "apikey=", "password:",
+	"password == input", "renewal: 2026-03-01",
+	// placeholders
+	"password: <password>", "password: changeme", "password: ${DB_PASSWORD}",
+	"token: {{ .Secret }}", "token: \"{{.Secret}}\"", "secret: ***", "secret: '********'",
+	"api_key: xxxx", "api_key: XXXXXXXXXXXXXXXX", "password: \"in 1Password\"",
+	"token: $DEPLOY_TOKEN", "password: %(db_password)s", "password: your-password-here",
+	"PASSWORD=examplePassword1", "token: [REDACTED]",
+	// references
+	"token: vault://secret/data/ci", "password: op://Infra/Postgres/password",
+	"GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}", "token: secrets.DEPLOY_TOKEN",
+	"api_key: STRIPE_SECRET_KEY", "password: !vault |", "db_password: !secret db_password",
+	"token = os.Getenv(\"TOKEN\")", "secret: arn:aws:secretsmanager:eu-west-1:123456789012:secret:db",
+	"key_file: /etc/ssl/private/server.key", "private_key: ./deploy_key.pem",
+	"private_key: ~/.ssh/id_ed25519", "secret_file: service-account.json",
+	// names, not secrets
+	"secret: prod-db-v2", "secretName: stripe-live", "secret: Kubernetes-managed",
+	"secret: stripeLiveKey", "token: my-app-prod-2024", "PWD=/home/deploy",
+	// connection strings without a real password
+	"postgres://app:app@db:5432/app", "postgres://postgres:${PGPASSWORD}@db/app",
+	"postgres://user:password@host/db", "redis://localhost:6379",
+	"postgres://app:s3cretPw9x@localhost/app", "https://example.com:8080/path",
+	"amqp://guest:guest@rabbit:5672", "mysql://root:root@127.0.0.1/shop",
+	"postgres://app:@db/app", "postgres://app:<password>@db/app",
+	"https://user@example.com/repo.git",
+	// fake vendor tokens
+	"gh" + "p_" + strings.Repeat("x", 36), "AK" + "IA" + "IOSFODNN7" + "EXAMPLE",
+	"sk" + "_test_" + strings.Repeat("0", 24), "xo" + "xb-your-token-here",
+	"https://hooks.slack.com/" + "services/T000/B000/XXXX",
+	"sk" + "_live_...", "gh" + "p_" + fake(alnum, 20, 40),
+	// keys that are not private keys or have no material
+	"-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----",
+	"Paste the -----BEGIN OPENSSH PRIVATE KEY----- block into the CI variable.",
+	"-----BEGIN PUBLIC KEY-----\n" + keyBody + "\n-----END PUBLIC KEY-----",
+	// dotted base64 that is not a JWT
+	b64url(`{"typ":"JWT"}`) + "." + b64url(`{"sub":"x","n":1}`) + "." + fake(urlSafe, 20, 41),
+	"eyeballing.eyesight.test", "see docs/eyJhbGciOi.md",
+	// hashes and ids that are public
+	"commit: " + fake(hexLower, 40, 42), "sha256:" + fake(hexLower, 64, 43),
+	"password: \"correct horse battery staple\"",
+}
+
 func TestScanIgnores(t *testing.T) {
-	negatives := []string{
-		// vendors doc and prose from a handover
-		`credentials: 1Password vault "Infra", item "Stripe live"`,
-		"The password manager is 1Password; ask Dana for access.",
-		"Rotate the token every 90 days.",
-		"Password: see Bitwarden, collection Ops",
-		"The secret: it lives in the vault, not here.",
-		"Token: rotate every 90 days (see runbook)",
-		"The API key is stored in AWS Secrets Manager under prod/stripe.",
-		"password_policy: min 12 chars",
-		"Reset password: https://id.example.com/reset",
-		"| Password | in 1Password |",
-		"tokens: 3", "token_ttl: 3600", "password_hash: bcrypt", "author_token_count: 12",
-		"bypass: Xy7kQ2pL9vR3", "secret: true", "token: null", "apikey=", "password:",
-		"password == input", "renewal: 2026-03-01",
-		// placeholders
-		"password: <password>", "password: changeme", "password: ${DB_PASSWORD}",
-		"token: {{ .Secret }}", "token: \"{{.Secret}}\"", "secret: ***", "secret: '********'",
-		"api_key: xxxx", "api_key: XXXXXXXXXXXXXXXX", "password: \"in 1Password\"",
-		"token: $DEPLOY_TOKEN", "password: %(db_password)s", "password: your-password-here",
-		"PASSWORD=examplePassword1", "token: [REDACTED]",
-		// references
-		"token: vault://secret/data/ci", "password: op://Infra/Postgres/password",
-		"GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}", "token: secrets.DEPLOY_TOKEN",
-		"api_key: STRIPE_SECRET_KEY", "password: !vault |", "db_password: !secret db_password",
-		"token = os.Getenv(\"TOKEN\")", "secret: arn:aws:secretsmanager:eu-west-1:123456789012:secret:db",
-		"key_file: /etc/ssl/private/server.key", "private_key: ./deploy_key.pem",
-		"private_key: ~/.ssh/id_ed25519", "secret_file: service-account.json",
-		// names, not secrets
-		"secret: prod-db-v2", "secretName: stripe-live", "secret: Kubernetes-managed",
-		"secret: stripeLiveKey", "token: my-app-prod-2024", "PWD=/home/deploy",
-		// connection strings without a real password
-		"postgres://app:app@db:5432/app", "postgres://postgres:${PGPASSWORD}@db/app",
-		"postgres://user:password@host/db", "redis://localhost:6379",
-		"postgres://app:s3cretPw9x@localhost/app", "https://example.com:8080/path",
-		"amqp://guest:guest@rabbit:5672", "mysql://root:root@127.0.0.1/shop",
-		"postgres://app:@db/app", "postgres://app:<password>@db/app",
-		"https://user@example.com/repo.git",
-		// fake vendor tokens
-		"gh" + "p_" + strings.Repeat("x", 36), "AK" + "IA" + "IOSFODNN7" + "EXAMPLE",
-		"sk" + "_test_" + strings.Repeat("0", 24), "xo" + "xb-your-token-here",
-		"https://hooks.slack.com/" + "services/T000/B000/XXXX",
-		"sk" + "_live_...", "gh" + "p_" + fake(alnum, 20, 40),
-		// keys that are not private keys or have no material
-		"-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----",
-		"Paste the -----BEGIN OPENSSH PRIVATE KEY----- block into the CI variable.",
-		"-----BEGIN PUBLIC KEY-----\n" + keyBody + "\n-----END PUBLIC KEY-----",
-		// dotted base64 that is not a JWT
-		b64url(`{"typ":"JWT"}`) + "." + b64url(`{"sub":"x","n":1}`) + "." + fake(urlSafe, 20, 41),
-		"eyeballing.eyesight.test", "see docs/eyJhbGciOi.md",
-		// hashes and ids that are public
-		"commit: " + fake(hexLower, 40, 42), "sha256:" + fake(hexLower, 64, 43),
-	}
 	for _, text := range negatives {
 		if got := Scan([]byte(text)); len(got) != 0 {
 			t.Errorf("Scan(%q) = %+v, want nothing", text, got)
@@ -288,5 +292,35 @@ func BenchmarkScan(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Scan(text)
+	}
+}
+
+// adversarial inputs put an anchor or a key at every few bytes, the shapes
+// that make a naive scanner quadratic.
+var adversarial = map[string]string{
+	"github anchors":    strings.Repeat("ghp_"+strings.Repeat("a", 30)+" ", 1<<15),
+	"jwt anchors":       strings.Repeat("eyJ"+strings.Repeat("a", 12)+"-", 1<<16),
+	"url separators":    strings.Repeat("postgres://"+strings.Repeat("u", 20)+":", 1<<15),
+	"keys on one line":  strings.Repeat(`password:"`+strings.Repeat("k", 20)+" ", 1<<15),
+	"key runs":          strings.Repeat(strings.Repeat("a", 60)+"token=", 1<<14),
+	"private key heads": strings.Repeat("-----BEGIN RSA PRIVATE KEY-----\n", 1<<15),
+}
+
+func TestScanAdversarial(t *testing.T) {
+	for name, text := range adversarial {
+		if got := Scan([]byte(text)); len(got) != 0 {
+			t.Errorf("%s: Scan found %d secrets, want none", name, len(got))
+		}
+	}
+}
+
+func BenchmarkScanAdversarial(b *testing.B) {
+	for name, text := range adversarial {
+		b.Run(strings.ReplaceAll(name, " ", "-"), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				Scan([]byte(text))
+			}
+		})
 	}
 }

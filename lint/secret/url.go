@@ -42,7 +42,7 @@ func findConnectionStrings(text []byte) []span {
 		if !passwordSchemes[string(bytes.ToLower(schemeBefore(text, i)))] {
 			continue
 		}
-		m := userinfo.FindSubmatchIndex(text[from:min(from+1024, len(text))])
+		m := userinfo.FindSubmatchIndex(text[from:userinfoEnd(text, from)])
 		if m == nil {
 			continue
 		}
@@ -64,4 +64,16 @@ func schemeBefore(text []byte, i int) []byte {
 		start--
 	}
 	return text[start:i]
+}
+
+// userinfoEnd bounds the text userinfo may read: user info and host hold
+// no "/" and no blank, and a short input keeps the regexp cheap.
+func userinfoEnd(text []byte, i int) int {
+	end := min(i+window, len(text))
+	for j := i; j < end; j++ {
+		if text[j] == '/' || isSpace(text[j]) {
+			return j
+		}
+	}
+	return end
 }

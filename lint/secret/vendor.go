@@ -81,22 +81,70 @@ func distinctBytes(b []byte) int {
 	return n
 }
 
-// privateKey matches a PEM, OpenSSH or PGP private key header followed by
-// at least one line of key material, possibly after RFC 1421 headers
-// (Proc-Type, DEK-Info), and indented or quoted as in YAML block scalars
-// and Markdown quotes. A header with "..." instead of material is an
-// example, not a key.
-var privateKey = anchoredPattern{
-	anchor:  "-----BEGIN",
-	re:      regexp.MustCompile(`^-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[ \t]*\r?\n(?:[ \t>]*[A-Za-z-]+:[^\n]*\n|[ \t>]*\r?\n)*[ \t>]*[A-Za-z0-9+/=]{40}`),
-	inToken: neverInToken,
-	limit:   4096,
-}
+// privateKeyHeader is the first line of a PEM, OpenSSH or PGP private key.
+var privateKeyHeader = regexp.MustCompile(`^-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[ \t\r]*$`)
 
+// findPrivateKeys reports private key headers followed by key material. A
+// header followed by "..." is an example in a runbook, not a key.
 func findPrivateKeys(text []byte) []span {
 	var spans []span
-	for _, m := range privateKey.findAll(text) {
-		spans = append(spans, span{m[0], m[1], "private key", 4})
+	anchor := []byte("-----BEGIN")
+	for from := 0; ; {
+		j := bytes.Index(text[from:], anchor)
+		if j < 0 {
+			return spans
+		}
+		start := from + j
+		header := text[start:lineEnd(text, start, 128)]
+		from = start + len(header)
+		if !privateKeyHeader.Match(header) {
+			continue
+		}
+		if end, ok := keyMaterial(text, from); ok {
+			spans = append(spans, span{start, end, "private key", 4})
+			from = end
+		}
 	}
-	return spans
 }
+
+// keyMaterial looks at the lines after a private key header at i. It skips
+// blank lines and RFC 1421 headers (Proc-Type, DEK-Info) and the indent or
+// quote marks of YAML block scalars and Markdown quotes, and reports the
+// end of the first 40 base64 characters of the next line.
+func keyMaterial(text []byte, i int) (end int, ok bool) {
+	for range 8 {
+		if i >= len(text) || text[i] != '\n' {
+			return 0, false
+		}
+		i++
+		lineStop := lineEnd(text, i, window)
+		line := bytes.TrimLeft(text[i:lineStop], " \t>")
+		body := i + (lineStop - i - len(line))
+		switch {
+		case len(bytes.TrimSpace(line)) == 0, isPEMHeader(line):
+			i = lineStop
+			continue
+		}
+		n := 0
+		for n < len(line) && n < 40 && isBase64Byte(line[n]) {
+			n++
+		}
+		return body + n, n == 40
+	}
+	return 0, false
+}
+
+func isPEMHeader(line []byte) bool {
+	colon := bytes.IndexByte(line, ':')
+	if colon <= 0 {
+		return false
+	}
+	for _, c := range line[:colon] {
+		if !isAlnum(c) && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isBase64Byte(c byte) bool { return isAlnum(c) || c == '+' || c == '/' || c == '=' }
