@@ -1,0 +1,396 @@
+package history
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"sort"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// DriftQuery asks what changed in covered code after a doc's last change.
+type DriftQuery struct {
+	Since string   // 40-hex: the doc's last change
+	Globs []string // doublestar globs, repo-relative (the doc's covers)
+}
+
+// PathStat is one covered file that differs between Since and head.
+type PathStat struct {
+	Path           string
+	Added, Removed int
+	Binary         bool // counted, not diffed
+}
+
+// Drift answers a DriftQuery.
+type Drift struct {
+	// Commits equals git rev-list --count SINCE..HEAD -- ':(glob)G1' ...
+	Commits int
+	// Newest is the newest of those commits, nil when Commits is 0.
+	Newest *Commit
+	// Paths are the covered files that differ between Since's tree and
+	// head's, most lines changed first, then by path.
+	Paths []PathStat
+}
+
+// maxDiffBytes bounds the files that are line-diffed; bigger ones are
+// reported like binary files rather than stalling the linter.
+const maxDiffBytes = 4 << 20
+
+// DriftAll answers every query. Commits are decoded once for all queries
+// (the repository's caches hold them); the simplification itself runs per
+// query because git's depends on each query's range and paths.
+func (r *Repo) DriftAll(head string, queries []DriftQuery) ([]Drift, error) {
+	h, err := resolveHash(head)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Drift, len(queries))
+	for i, q := range queries {
+		since, err := resolveHash(q.Since)
+		if err != nil {
+			return nil, err
+		}
+		spec := newPathspec(q.Globs)
+		newest, count, err := r.countChanges(since, h, &spec)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Commits = count
+		if count > 0 {
+			if out[i].Newest, err = r.describe(newest); err != nil {
+				return nil, err
+			}
+		}
+		if out[i].Paths, err = r.pathStats(since, h, &spec); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Object flags of git's revision walk (revision.h) that the count needs.
+const (
+	flagSeen = 1 << iota
+	flagUninteresting
+	flagTreesame
+	flagAdded
+	flagBottom
+)
+
+// simCommit is a commit as git's revision walk sees it: parents are known
+// once parsed, and simplification may cut them down to one.
+type simCommit struct {
+	node    *commitNode
+	parents []*simCommit
+	flags   uint8
+	hash    plumbing.Hash
+}
+
+// rangeWalk reproduces git's limit_list() for "rev-list SINCE..HEAD --
+// PATHSPEC" (revision.c, git 2.39), flag for flag. The count depends on
+// details such as when an ancestor of SINCE becomes known as uninteresting
+// while merges are being simplified, so a simpler reachability rule gives
+// other answers on merge histories.
+type rangeWalk struct {
+	repo    *Repo
+	spec    *pathspec
+	commits map[plumbing.Hash]*simCommit
+	queue   commitHeap[*simCommit]
+}
+
+// slop is how many uninteresting commits git looks at after the last
+// interesting one, to tolerate clock skew.
+const slop = 5
+
+func (r *Repo) countChanges(since, head plumbing.Hash, spec *pathspec) (newest plumbing.Hash, count int, err error) {
+	w := &rangeWalk{repo: r, spec: spec, commits: map[plumbing.Hash]*simCommit{}}
+	bottom, top := w.get(since), w.get(head)
+	for _, c := range []*simCommit{bottom, top} {
+		if err := w.parse(c); err != nil {
+			return newest, 0, err
+		}
+	}
+	bottom.flags |= flagUninteresting | flagBottom
+	w.markParentsUninteresting(bottom)
+	for _, c := range []*simCommit{bottom, top} {
+		if c.flags&flagSeen == 0 {
+			c.flags |= flagSeen
+			w.queue.push(c)
+		}
+	}
+
+	var list []*simCommit
+	date, left := int64(math.MaxInt64), slop
+	var interesting *simCommit // git's interesting_cache
+	for w.queue.Len() > 0 {
+		c := w.queue.pop()
+		if c == interesting {
+			interesting = nil
+		}
+		if err := w.processParents(c); err != nil {
+			return newest, 0, err
+		}
+		if c.flags&flagUninteresting != 0 {
+			w.markParentsUninteresting(c)
+			if left = w.stillInteresting(date, left, &interesting); left == 0 {
+				break
+			}
+			continue
+		}
+		date = c.node.time
+		list = append(list, c)
+	}
+	for _, c := range list {
+		if c.flags&(flagUninteresting|flagTreesame) == 0 {
+			if count == 0 {
+				newest = c.hash
+			}
+			count++
+		}
+	}
+	return newest, count, nil
+}
+
+func (w *rangeWalk) get(h plumbing.Hash) *simCommit {
+	c := w.commits[h]
+	if c == nil {
+		c = &simCommit{hash: h}
+		w.commits[h] = c
+	}
+	return c
+}
+
+func (w *rangeWalk) parse(c *simCommit) error {
+	if c.node != nil {
+		return nil
+	}
+	n, err := w.repo.commit(c.hash)
+	if err != nil {
+		return err
+	}
+	c.node = n
+	for _, p := range n.parents {
+		c.parents = append(c.parents, w.get(p))
+	}
+	return nil
+}
+
+// markParentsUninteresting propagates UNINTERESTING through the parents
+// known so far, as git's mark_parents_uninteresting does.
+func (w *rangeWalk) markParentsUninteresting(c *simCommit) {
+	stack := append([]*simCommit(nil), c.parents...)
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if p.flags&flagUninteresting != 0 {
+			continue
+		}
+		p.flags |= flagUninteresting
+		stack = append(stack, p.parents...)
+	}
+}
+
+// processParents is git's process_parents(): uninteresting commits pass the
+// flag on; interesting ones are simplified first and queue the parents left.
+func (w *rangeWalk) processParents(c *simCommit) error {
+	if c.flags&flagAdded != 0 {
+		return nil
+	}
+	c.flags |= flagAdded
+	if c.flags&flagUninteresting != 0 {
+		for _, p := range c.parents {
+			p.flags |= flagUninteresting
+			if err := w.parse(p); err != nil {
+				return err
+			}
+			w.markParentsUninteresting(p)
+			w.enqueue(p)
+		}
+		return nil
+	}
+	if err := w.simplify(c); err != nil {
+		return err
+	}
+	for _, p := range c.parents {
+		if err := w.parse(p); err != nil {
+			return err
+		}
+		w.enqueue(p)
+	}
+	return nil
+}
+
+func (w *rangeWalk) enqueue(c *simCommit) {
+	if c.flags&flagSeen == 0 {
+		c.flags |= flagSeen
+		w.queue.push(c)
+	}
+}
+
+// relevant is git's relevant_commit(): interesting, or the bottom itself.
+func relevant(c *simCommit) bool {
+	return c.flags&(flagUninteresting|flagBottom) != flagUninteresting
+}
+
+// simplify is git's try_to_simplify_commit() with the default
+// simplification: a merge TREESAME to a relevant parent keeps only that
+// parent.
+func (w *rangeWalk) simplify(c *simCommit) error {
+	if len(c.parents) == 0 {
+		same, err := w.repo.sameSpec(c.node.tree, plumbing.ZeroHash, w.spec)
+		if same {
+			c.flags |= flagTreesame
+		}
+		return err
+	}
+	relevantParents := 0
+	relevantChange, irrelevantChange := false, false
+	for _, p := range c.parents {
+		rel := relevant(p)
+		if rel {
+			relevantParents++
+		}
+		if err := w.parse(p); err != nil {
+			return err
+		}
+		same, err := w.repo.sameSpec(c.node.tree, p.node.tree, w.spec)
+		if err != nil {
+			return err
+		}
+		switch {
+		case same && rel:
+			c.parents = []*simCommit{p}
+			c.flags |= flagTreesame
+			return nil
+		case same:
+		case rel:
+			relevantChange = true
+		default:
+			irrelevantChange = true
+		}
+	}
+	changed := irrelevantChange
+	if relevantParents > 0 {
+		changed = relevantChange
+	}
+	if changed {
+		c.flags &^= flagTreesame
+	} else {
+		c.flags |= flagTreesame
+	}
+	return nil
+}
+
+// stillInteresting is git's still_interesting(): keep going while the queue
+// holds interesting commits or dates out of order, then a few more.
+func (w *rangeWalk) stillInteresting(date int64, left int, cached **simCommit) int {
+	if w.queue.Len() == 0 {
+		return 0
+	}
+	if date <= w.queue.peek().commitTime() {
+		return slop
+	}
+	if c := *cached; c != nil && c.flags&flagUninteresting == 0 {
+		return slop
+	}
+	for _, it := range w.queue.items {
+		if it.v.flags&flagUninteresting == 0 {
+			*cached = it.v
+			return slop
+		}
+	}
+	return left - 1
+}
+
+// sameSpec reports whether trees a and b agree on every path spec selects.
+func (r *Repo) sameSpec(a, b plumbing.Hash, spec *pathspec) (bool, error) {
+	err := r.diffTrees(a, b, "", spec, func(string, treeEntry, treeEntry) error { return errStop })
+	if errors.Is(err, errStop) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// pathStats line-diffs the covered files that differ between two commits.
+func (r *Repo) pathStats(since, head plumbing.Hash, spec *pathspec) ([]PathStat, error) {
+	from, err := r.commit(since)
+	if err != nil {
+		return nil, err
+	}
+	to, err := r.commit(head)
+	if err != nil {
+		return nil, err
+	}
+	var stats []PathStat
+	err = r.diffTrees(from.tree, to.tree, "", spec, func(p string, a, b treeEntry) error {
+		st, err := r.lineStat(a, b)
+		st.Path = p
+		stats = append(stats, st)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(stats, func(i, j int) bool {
+		ci, cj := stats[i].Added+stats[i].Removed, stats[j].Added+stats[j].Removed
+		if ci != cj {
+			return ci > cj
+		}
+		return stats[i].Path < stats[j].Path
+	})
+	return stats, nil
+}
+
+func (r *Repo) lineStat(a, b treeEntry) (PathStat, error) {
+	before, err := r.blobText(a)
+	if err != nil {
+		return PathStat{}, err
+	}
+	after, err := r.blobText(b)
+	if err != nil {
+		return PathStat{}, err
+	}
+	if isBinary(before) || isBinary(after) {
+		return PathStat{Binary: true}, nil
+	}
+	dmp := diffmatchpatch.New()
+	ra, rb, _ := dmp.DiffLinesToRunes(string(before), string(after))
+	var st PathStat
+	for _, d := range dmp.DiffMainRunes(ra, rb, false) {
+		switch d.Type {
+		case diffmatchpatch.DiffInsert:
+			st.Added += len([]rune(d.Text))
+		case diffmatchpatch.DiffDelete:
+			st.Removed += len([]rune(d.Text))
+		}
+	}
+	return st, nil
+}
+
+// blobText reads the blob of a file entry; absent entries, submodules and
+// files too big to diff read as nil.
+func (r *Repo) blobText(e treeEntry) ([]byte, error) {
+	if e.hash.IsZero() || e.mode == filemode.Submodule {
+		return nil, nil
+	}
+	obj, err := r.git.Storer.EncodedObject(plumbing.BlobObject, e.hash)
+	if err != nil {
+		return nil, err
+	}
+	if obj.Size() > maxDiffBytes {
+		return binaryMarker, nil
+	}
+	return r.readObject(plumbing.BlobObject, e.hash)
+}
+
+var binaryMarker = []byte{0}
+
+// isBinary uses git's heuristic: a NUL byte in the first 8000 bytes.
+func isBinary(b []byte) bool {
+	return bytes.IndexByte(b[:min(len(b), 8000)], 0) >= 0
+}
+
+func (c *simCommit) commitTime() int64 { return c.node.time }

@@ -1,0 +1,217 @@
+package history
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// history builds a repository with git fast-import: every commit gets its own
+// fixed time, a second after the previous one, and its tree is the first
+// parent's tree plus the given changes.
+type history struct {
+	stream strings.Builder
+	marks  int
+	time   int64
+}
+
+// change is one file operation: content "" deletes; mode "" is 100644.
+type change struct {
+	path, content, mode string
+}
+
+func set(path, content string) change { return change{path: path, content: content} }
+func del(path string) change          { return change{path: path} }
+func link(path, target string) change { return change{path: path, content: target, mode: "120000"} }
+
+const startTime = 1700000000
+
+// commit adds a commit with parents (marks; none for a root) and returns its
+// mark.
+func (h *history) commit(author string, parents []int, changes ...change) int {
+	if h.time == 0 {
+		h.time = startTime
+	}
+	h.time++
+	h.marks++
+	msg := fmt.Sprintf("commit %d", h.marks)
+	fmt.Fprintf(&h.stream, "commit refs/heads/main\nmark :%d\n", h.marks)
+	fmt.Fprintf(&h.stream, "author %s %d +0000\n", author, h.time)
+	fmt.Fprintf(&h.stream, "committer C O Mitter <c@example.com> %d +0000\n", h.time)
+	fmt.Fprintf(&h.stream, "data %d\n%s\n", len(msg), msg)
+	if len(parents) == 0 {
+		// A root: start from an empty tree whatever the branch holds.
+		h.stream.WriteString("deleteall\n")
+	}
+	for i, p := range parents {
+		verb := "merge"
+		if i == 0 {
+			verb = "from"
+		}
+		fmt.Fprintf(&h.stream, "%s :%d\n", verb, p)
+	}
+	for _, c := range changes {
+		if c.content == "" {
+			fmt.Fprintf(&h.stream, "D %s\n", c.path)
+			continue
+		}
+		mode := c.mode
+		if mode == "" {
+			mode = "100644"
+		}
+		fmt.Fprintf(&h.stream, "M %s inline %s\ndata %d\n%s\n", mode, c.path, len(c.content), c.content)
+	}
+	return h.marks
+}
+
+const defaultAuthor = "A U Thor <a@example.com>"
+
+// on is commit with the default author.
+func (h *history) on(parents []int, changes ...change) int {
+	return h.commit(defaultAuthor, parents, changes...)
+}
+
+func p(marks ...int) []int { return marks }
+
+// build writes the repository with head checked out and returns its
+// directory and the hash of every mark.
+func (h *history) build(t testing.TB, head int) (string, map[int]string) {
+	t.Helper()
+	dir := t.TempDir()
+	gitRun(t, dir, "init", "-q", "-b", "main")
+	fmt.Fprintf(&h.stream, "reset refs/heads/main\nfrom :%d\n\n", head)
+	marksFile := filepath.Join(t.TempDir(), "marks")
+	cmd := exec.Command("git", "fast-import", "--quiet", "--export-marks="+marksFile)
+	cmd.Dir = dir
+	cmd.Stdin = strings.NewReader(h.stream.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("fast-import: %v\n%s", err, out)
+	}
+	gitRun(t, dir, "reset", "-q", "--hard", "main")
+	data, err := os.ReadFile(marksFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hashes := map[int]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		mark, hash, _ := strings.Cut(line, " ")
+		n, _ := strconv.Atoi(strings.TrimPrefix(mark, ":"))
+		hashes[n] = hash
+	}
+	return dir, hashes
+}
+
+// gitRun runs the git binary, the oracle, with a fixed environment.
+func gitRun(t testing.TB, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(),
+		"GIT_CONFIG_NOSYSTEM=1", "HOME="+dir, "GIT_CONFIG_GLOBAL=/dev/null",
+		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.com",
+		"GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.com",
+		"GIT_AUTHOR_DATE=1700000000 +0000", "GIT_COMMITTER_DATE=1700000000 +0000")
+	out, err := cmd.Output()
+	if err != nil {
+		stderr := ""
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = string(ee.Stderr)
+		}
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, stderr)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func openRepo(t testing.TB, dir string) *Repo {
+	t.Helper()
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+// gitPathspecs turns globs into git's ':(glob)' pathspecs.
+func gitPathspecs(globs []string) []string {
+	specs := make([]string, len(globs))
+	for i, g := range globs {
+		specs[i] = ":(glob)" + g
+	}
+	return specs
+}
+
+// checkLastChanges compares LastChanges with git log -1 for every path.
+func checkLastChanges(t *testing.T, dir string, r *Repo, head string, paths []string) {
+	t.Helper()
+	got, err := r.LastChanges(head, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range paths {
+		want := gitRun(t, dir, "log", "-1", "--format=%H", head, "--", path)
+		var have string
+		if c := got[path]; c != nil {
+			have = c.Hash
+		}
+		if have != want {
+			t.Errorf("LastChanges(%s) = %q, git log -1 says %q", path, have, want)
+		}
+	}
+}
+
+// checkDrift compares DriftAll's counts with git rev-list --count for every
+// pair of since and globs.
+func checkDrift(t *testing.T, dir string, r *Repo, head string, sinces []string, globSets [][]string) {
+	t.Helper()
+	var queries []DriftQuery
+	for _, since := range sinces {
+		for _, globs := range globSets {
+			queries = append(queries, DriftQuery{Since: since, Globs: globs})
+		}
+	}
+	drifts, err := r.DriftAll(head, queries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range queries {
+		args := append([]string{"rev-list", q.Since + ".." + head, "--"}, gitPathspecs(q.Globs)...)
+		list := gitRun(t, dir, args...)
+		var want []string
+		if list != "" {
+			want = strings.Split(list, "\n")
+		}
+		got := drifts[i]
+		if got.Commits != len(want) {
+			t.Errorf("DriftAll(since %.7s, %q).Commits = %d, git rev-list counts %d", q.Since, q.Globs, got.Commits, len(want))
+			continue
+		}
+		if len(want) > 0 && (got.Newest == nil || got.Newest.Hash != want[0]) {
+			t.Errorf("DriftAll(since %.7s, %q).Newest = %v, git rev-list starts with %s", q.Since, q.Globs, got.Newest, want[0])
+		}
+	}
+}
+
+// allPaths lists every file and directory that ever existed in the history
+// of dir, plus one that never did.
+func allPaths(t testing.TB, dir string) []string {
+	t.Helper()
+	set := map[string]bool{"never/existed.txt": true}
+	for _, f := range strings.Split(gitRun(t, dir, "log", "--all", "--format=", "--name-only", "--no-renames", "-m"), "\n") {
+		for f != "" && f != "." {
+			set[f] = true
+			f = filepath.Dir(f)
+		}
+	}
+	paths := make([]string, 0, len(set))
+	for p := range set {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}
