@@ -1,0 +1,130 @@
+// Package codeowners reads GitHub CODEOWNERS files: which logins, teams
+// and email addresses own which paths, with the position of each owner so
+// that a finding can point at it.
+package codeowners
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Locations are the paths GitHub looks for a CODEOWNERS file at, in the
+// order it looks; the first one that exists is the one GitHub uses.
+var Locations = []string{".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"}
+
+// Owner is one owner named on one line of a CODEOWNERS file.
+type Owner struct {
+	// Line and Column are 1-based and point at the owner token; Column
+	// counts characters (runes), not counting a leading byte order mark.
+	Line, Column int
+	// Login is the user ("alice" for @alice) or the team ("org/team" for
+	// @org/team) without the "@"; it is empty for an email owner. GitHub
+	// compares logins without regard to case.
+	Login string
+	Team  bool
+	// Email is set when the owner is an email address instead of a login.
+	Email string
+	// Pattern is the path pattern of the line, with the CODEOWNERS escapes
+	// "\ " and "\#" resolved; glob escapes such as "\*" are kept.
+	Pattern string
+}
+
+var (
+	// GitHub logins are alphanumerics and single inner hyphens, at most
+	// 39 characters; team slugs are lower-case alphanumerics, "-" and "_".
+	userRe  = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}$`)
+	teamRe  = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}/[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	emailRe = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+)
+
+// Parse returns the owners in a CODEOWNERS file in the order they appear.
+// Blank lines and comments are skipped; a "#" that starts a word begins a
+// comment, unless escaped as "\#". Tokens that are neither @login,
+// @org/team nor an email address are not owners and are left out, as
+// GitHub ignores them. Parse accepts any bytes and never panics.
+func Parse(text []byte) []Owner {
+	text = bytes.TrimPrefix(text, []byte("\uFEFF"))
+	var owners []Owner
+	for i, line := range bytes.Split(text, []byte("\n")) {
+		words := splitWords(bytes.TrimSuffix(line, []byte("\r")))
+		if len(words) == 0 {
+			continue
+		}
+		pattern := words[0].text
+		for _, w := range words[1:] {
+			owner, ok := parseOwner(w.text)
+			if !ok {
+				continue
+			}
+			owner.Line, owner.Column, owner.Pattern = i+1, w.column, pattern
+			owners = append(owners, owner)
+		}
+	}
+	return owners
+}
+
+func parseOwner(token string) (Owner, bool) {
+	if login, ok := strings.CutPrefix(token, "@"); ok {
+		switch {
+		case userRe.MatchString(login):
+			return Owner{Login: login}, true
+		case teamRe.MatchString(login):
+			return Owner{Login: login, Team: true}, true
+		}
+		return Owner{}, false
+	}
+	if utf8.ValidString(token) && emailRe.MatchString(token) {
+		return Owner{Email: token}, true
+	}
+	return Owner{}, false
+}
+
+// word is a blank-separated token of a line and its 1-based rune column.
+type word struct {
+	text   string
+	column int
+}
+
+// splitWords splits a line at blanks into words, resolving "\ " (a space
+// inside a pattern) and "\#" (a literal "#"), and stops at a comment: an
+// unescaped "#" at the start of a word.
+func splitWords(line []byte) []word {
+	var words []word
+	var cur []byte
+	column, start := 1, 0
+	inWord := false
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c == ' ' || c == '\t' {
+			if inWord {
+				words = append(words, word{string(cur), start})
+				cur, inWord = cur[:0], false
+			}
+			i++
+			column++
+			continue
+		}
+		if !inWord {
+			if c == '#' {
+				break
+			}
+			inWord, start = true, column
+		}
+		if c == '\\' && i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '#') {
+			cur = append(cur, line[i+1])
+			i += 2
+			column += 2
+			continue
+		}
+		_, size := utf8.DecodeRune(line[i:])
+		cur = append(cur, line[i:i+size]...)
+		i += size
+		column++
+	}
+	if inWord {
+		words = append(words, word{string(cur), start})
+	}
+	return words
+}
