@@ -95,20 +95,6 @@ exclude github.com/pusher/pusher-http-go v4.0.0+incompatible
 tool github.com/anthropics/anthropic-sdk-go/cmd/gen
 `
 
-func TestScanGoMod(t *testing.T) {
-	checkScan(t, "go.mod", goMod, []wantHit{
-		{"Google Cloud", 8, 2, "cloud.google.com/go/storage"},
-		{"AWS", 9, 2, "github.com/aws/aws-sdk-go-v2"},
-		{"Sentry", 11, 2, "github.com/getsentry/sentry-go"},
-		{"Stripe", 12, 2, "github.com/stripe/stripe-go/v76"},
-		{"Twilio", 14, 3, "github.com/twilio/twilio-go"},
-		{"OpenAI", 25, 9, "github.com/openai/openai-go"},
-	})
-	checkScan(t, "services/api/go.mod", "module x\r\n\r\nrequire(\r\n  github.com/resend/resend-go/v2 v2.10.0\r\n)\r\n", []wantHit{
-		{"Resend", 4, 3, "github.com/resend/resend-go/v2"},
-	})
-}
-
 const packageJSON = `{
   "name": "@acme/web",
   "private": true,
@@ -136,37 +122,6 @@ const packageJSON = `{
 }
 `
 
-func TestScanPackageJSON(t *testing.T) {
-	checkScan(t, "web/package.json", packageJSON, []wantHit{
-		{"Sentry", 8, 6, "@sentry/nextjs"},
-		{"Stripe", 9, 6, "@stripe/stripe-js"},
-		{"PayPal", 13, 6, "@paypal/paypal-js (as pay)"},
-		{"Supabase", 20, 6, "@supabase/supabase-js"},
-		{"Datadog", 23, 6, "dd-trace"},
-	})
-	// An escaped quote before the key, and a non-ASCII description, must
-	// not shift the column.
-	checkScan(t, "package.json", `{"dependencies": {"a\"b": "1", "openai": "4"}}`, []wantHit{{"OpenAI", 1, 33, "openai"}})
-	checkScan(t, "package.json", `{"description": "Zahlungsdienst für Läden", "dependencies": {"resend": "3"}}`,
-		[]wantHit{{"Resend", 1, 63, "resend"}})
-	checkScan(t, "package.json", "\ufeff{\n\"dependencies\": {\"twilio\": \"5\"}}", []wantHit{{"Twilio", 2, 19, "twilio"}})
-}
-
-func TestScanMalformedJSON(t *testing.T) {
-	for _, content := range []string{
-		`{"dependencies": {"stripe": "1",}}`,
-		`{"dependencies": {"stripe": "1"}`,
-		`[{"dependencies": {"stripe": "1"}}]`,
-		`{"dependencies": ["stripe"]}`,
-		`{"dependencies": "stripe"}`,
-		``,
-	} {
-		if hits := Scan("package.json", []byte(content)); hits != nil {
-			t.Errorf("Scan(package.json %q) = %v, want nothing", content, hits)
-		}
-	}
-}
-
 const composerJSON = `{
     "name": "acme/shop",
     "require": {
@@ -182,14 +137,6 @@ const composerJSON = `{
     }
 }
 `
-
-func TestScanComposerJSON(t *testing.T) {
-	checkScan(t, "composer.json", composerJSON, []wantHit{
-		{"Stripe", 6, 10, "stripe/stripe-php"},
-		{"Sentry", 7, 10, "Sentry/sentry-laravel"},
-		{"AWS", 8, 10, "aws/aws-sdk-php"},
-	})
-}
 
 const requirementsTxt = `# Production requirements
 -r base.txt
@@ -210,18 +157,6 @@ anthropic @ https://example.invalid/anthropic-0.30.0-py3-none-any.whl
   resend --hash=sha256:cccc
 mixpanel-
 `
-
-func TestScanRequirements(t *testing.T) {
-	checkScan(t, "requirements.txt", requirementsTxt, []wantHit{
-		{"Sentry", 7, 1, "sentry-sdk"},
-		{"AWS", 8, 1, "Boto3"},
-		{"OpenAI", 10, 1, "openai"},
-		{"Google Cloud", 13, 1, "google_cloud.storage"},
-		{"Anthropic", 15, 1, "anthropic"},
-		{"Resend", 17, 3, "resend"},
-	})
-	checkScan(t, "deploy/requirements/prod.txt", "stripe>=9\n", []wantHit{{"Stripe", 1, 1, "stripe"}})
-}
 
 const pep621 = `[build-system]
 requires = ["hatchling", "boto3"]
@@ -267,19 +202,6 @@ anthropic.version = "^0.30"
 openai = "^1.35"
 `
 
-func TestScanPyproject(t *testing.T) {
-	checkScan(t, "pyproject.toml", pep621, []wantHit{
-		{"Stripe", 14, 6, "Stripe"},
-		{"Sentry", 15, 6, "sentry-sdk"},
-		{"PostHog", 16, 6, "posthog"},
-	})
-	checkScan(t, "worker/pyproject.toml", poetry, []wantHit{
-		{"Sentry", 8, 2, "sentry-sdk"},
-		{"Twilio", 9, 1, "twilio"},
-		{"Anthropic", 13, 1, "anthropic"},
-	})
-}
-
 const cargoToml = `[package]
 name = "acme-billing"
 version = "0.1.0"
@@ -306,31 +228,26 @@ async-openai = "0.23"
 google-cloud-storage = "0.20"
 `
 
-func TestScanCargo(t *testing.T) {
-	checkScan(t, "Cargo.toml", cargoToml, []wantHit{
-		{"Stripe", 8, 1, "async-stripe (as stripe)"},
-		{"AWS", 9, 1, "aws-config"},
-		{"Sentry", 13, 15, "sentry"},
-		{"LaunchDarkly", 18, 1, "launchdarkly-server-sdk"},
-	})
-	checkScan(t, "crates/pay/Cargo.toml", "[dependencies.pay]\npackage = \"async-stripe\"\nversion = \"0.37\"\n",
-		[]wantHit{{"Stripe", 1, 15, "async-stripe (as pay)"}})
-	checkScan(t, "Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.dependencies]\nsentry-tracing = \"0.34\"\n",
-		[]wantHit{{"Sentry", 5, 1, "sentry-tracing"}})
-}
-
-func TestScanMalformedTOML(t *testing.T) {
-	for _, content := range []string{
-		"[dependencies]\nsentry = \"0.34\nstripe = 1\n",
-		"[dependencies]\nsentry = { version = \"0.34\"\n",
-		"[dependencies\nsentry = \"1\"\n",
-		"[dependencies]\nsentry\n",
-		"[dependencies]\nsentry = \"1\" = 2\n",
-		"[dependencies]\nsentry = \"1\"]\n",
-		"[dependencies]\nsentry = '''never closed\n",
+// TestScanMalformed: a JSON or TOML manifest that does not parse proves
+// nothing, even where a dependency can be read before the error.
+func TestScanMalformed(t *testing.T) {
+	for _, c := range []struct{ path, content string }{
+		{"package.json", `{"dependencies": {"stripe": "1",}}`},
+		{"package.json", `{"dependencies": {"stripe": "1"}`},
+		{"package.json", `[{"dependencies": {"stripe": "1"}}]`},
+		{"package.json", `{"dependencies": ["stripe"]}`},
+		{"package.json", `{"dependencies": "stripe"}`},
+		{"composer.json", ``},
+		{"Cargo.toml", "[dependencies]\nsentry = \"0.34\nstripe = 1\n"},
+		{"Cargo.toml", "[dependencies]\nsentry = { version = \"0.34\"\n"},
+		{"Cargo.toml", "[dependencies\nsentry = \"1\"\n"},
+		{"Cargo.toml", "[dependencies]\nsentry\n"},
+		{"Cargo.toml", "[dependencies]\nsentry = \"1\" = 2\n"},
+		{"Cargo.toml", "[dependencies]\nsentry = \"1\"]\n"},
+		{"pyproject.toml", "[project]\ndependencies = [\"stripe\", '''never closed\n"},
 	} {
-		if hits := Scan("Cargo.toml", []byte(content)); hits != nil {
-			t.Errorf("Scan(Cargo.toml %q) = %v, want nothing", content, hits)
+		if hits := Scan(c.path, []byte(c.content)); hits != nil {
+			t.Errorf("Scan(%s %q) = %v, want nothing", c.path, c.content, hits)
 		}
 	}
 }
@@ -364,17 +281,6 @@ gem "bugsnag", groups: [:development, :test]
 gem "honeybadger", group: [:development, :production]
 `
 
-func TestScanGemfile(t *testing.T) {
-	checkScan(t, "Gemfile", gemfile, []wantHit{
-		{"Stripe", 7, 6, "stripe"},
-		{"AWS", 8, 6, "aws-sdk-s3"},
-		{"New Relic", 10, 6, "newrelic_rpm"},
-		{"Google Cloud", 14, 8, "google-cloud-storage"},
-		{"Sentry", 23, 8, "sentry-rails"},
-		{"Honeybadger", 27, 6, "honeybadger"},
-	})
-}
-
 const workflow = `name: deploy
 on:
   push:
@@ -403,18 +309,6 @@ jobs:
       - run: echo "${{
           secrets.ANTHROPIC_API_KEY }}"
 `
-
-func TestScanWorkflow(t *testing.T) {
-	checkScan(t, ".github/workflows/deploy.yml", workflow, []wantHit{
-		{"Pusher", 5, 7, "secrets.PUSHER_KEY"},
-		{"AWS", 13, 15, "uses: aws-actions/configure-aws-credentials"},
-		{"Sentry", 19, 34, "secrets.SENTRY_AUTH_TOKEN"},
-		{"Stripe", 22, 27, "secrets.stripe_live_key"},
-		{"Fly.io", 25, 15, "uses: superfly/flyctl-actions/setup-flyctl"},
-		{"Anthropic", 27, 11, "secrets.ANTHROPIC_API_KEY"},
-	})
-	checkScan(t, ".github/workflows/ci.yaml", "env:\n  T: ${{ secrets.GITHUB_TOKEN }}\n  U: ${{ secrets.STRIPE_ }}\n  V: ${{ secrets.STRIPE", nil)
-}
 
 func TestIsManifest(t *testing.T) {
 	for p, want := range map[string]bool{
@@ -491,4 +385,91 @@ func FuzzScan(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestScan runs each manifest format on realistic files; the positions are
+// exact and each is also checked against the text it points at.
+func TestScan(t *testing.T) {
+	for _, c := range []struct {
+		path, content string
+		want          []wantHit
+	}{
+		{"go.mod", goMod, []wantHit{
+			{"Google Cloud", 8, 2, "cloud.google.com/go/storage"},
+			{"AWS", 9, 2, "github.com/aws/aws-sdk-go-v2"},
+			{"Sentry", 11, 2, "github.com/getsentry/sentry-go"},
+			{"Stripe", 12, 2, "github.com/stripe/stripe-go/v76"},
+			{"Twilio", 14, 3, "github.com/twilio/twilio-go"},
+			{"OpenAI", 25, 9, "github.com/openai/openai-go"},
+		}},
+		{"services/api/go.mod", "module x\r\n\r\nrequire(\r\n  github.com/resend/resend-go/v2 v2.10.0\r\n)\r\n", []wantHit{
+			{"Resend", 4, 3, "github.com/resend/resend-go/v2"},
+		}},
+		{"web/package.json", packageJSON, []wantHit{
+			{"Sentry", 8, 6, "@sentry/nextjs"},
+			{"Stripe", 9, 6, "@stripe/stripe-js"},
+			{"PayPal", 13, 6, "@paypal/paypal-js (as pay)"},
+			{"Supabase", 20, 6, "@supabase/supabase-js"},
+			{"Datadog", 23, 6, "dd-trace"},
+		}},
+		// An escaped quote before the key, and a non-ASCII description, must
+		// not shift the column.
+		{"package.json", `{"dependencies": {"a\"b": "1", "openai": "4"}}`, []wantHit{{"OpenAI", 1, 33, "openai"}}},
+		{"package.json", `{"description": "Zahlungsdienst für Läden", "dependencies": {"resend": "3"}}`,
+			[]wantHit{{"Resend", 1, 63, "resend"}}},
+		{"package.json", "\ufeff{\n\"dependencies\": {\"twilio\": \"5\"}}", []wantHit{{"Twilio", 2, 19, "twilio"}}},
+		{"composer.json", composerJSON, []wantHit{
+			{"Stripe", 6, 10, "stripe/stripe-php"},
+			{"Sentry", 7, 10, "Sentry/sentry-laravel"},
+			{"AWS", 8, 10, "aws/aws-sdk-php"},
+		}},
+		{"requirements.txt", requirementsTxt, []wantHit{
+			{"Sentry", 7, 1, "sentry-sdk"},
+			{"AWS", 8, 1, "Boto3"},
+			{"OpenAI", 10, 1, "openai"},
+			{"Google Cloud", 13, 1, "google_cloud.storage"},
+			{"Anthropic", 15, 1, "anthropic"},
+			{"Resend", 17, 3, "resend"},
+		}},
+		{"deploy/requirements/prod.txt", "stripe>=9\n", []wantHit{{"Stripe", 1, 1, "stripe"}}},
+		{"pyproject.toml", pep621, []wantHit{
+			{"Stripe", 14, 6, "Stripe"},
+			{"Sentry", 15, 6, "sentry-sdk"},
+			{"PostHog", 16, 6, "posthog"},
+		}},
+		{"worker/pyproject.toml", poetry, []wantHit{
+			{"Sentry", 8, 2, "sentry-sdk"},
+			{"Twilio", 9, 1, "twilio"},
+			{"Anthropic", 13, 1, "anthropic"},
+		}},
+		{"Cargo.toml", cargoToml, []wantHit{
+			{"Stripe", 8, 1, "async-stripe (as stripe)"},
+			{"AWS", 9, 1, "aws-config"},
+			{"Sentry", 13, 15, "sentry"},
+			{"LaunchDarkly", 18, 1, "launchdarkly-server-sdk"},
+		}},
+		{"crates/pay/Cargo.toml", "[dependencies.pay]\npackage = \"async-stripe\"\nversion = \"0.37\"\n",
+			[]wantHit{{"Stripe", 1, 15, "async-stripe (as pay)"}}},
+		{"Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.dependencies]\nsentry-tracing = \"0.34\"\n",
+			[]wantHit{{"Sentry", 5, 1, "sentry-tracing"}}},
+		{"Gemfile", gemfile, []wantHit{
+			{"Stripe", 7, 6, "stripe"},
+			{"AWS", 8, 6, "aws-sdk-s3"},
+			{"New Relic", 10, 6, "newrelic_rpm"},
+			{"Google Cloud", 14, 8, "google-cloud-storage"},
+			{"Sentry", 23, 8, "sentry-rails"},
+			{"Honeybadger", 27, 6, "honeybadger"},
+		}},
+		{".github/workflows/deploy.yml", workflow, []wantHit{
+			{"Pusher", 5, 7, "secrets.PUSHER_KEY"},
+			{"AWS", 13, 15, "uses: aws-actions/configure-aws-credentials"},
+			{"Sentry", 19, 34, "secrets.SENTRY_AUTH_TOKEN"},
+			{"Stripe", 22, 27, "secrets.stripe_live_key"},
+			{"Fly.io", 25, 15, "uses: superfly/flyctl-actions/setup-flyctl"},
+			{"Anthropic", 27, 11, "secrets.ANTHROPIC_API_KEY"},
+		}},
+		{".github/workflows/ci.yaml", "env:\n  T: ${{ secrets.GITHUB_TOKEN }}\n  U: ${{ secrets.STRIPE_ }}\n  V: ${{ secrets.STRIPE", nil},
+	} {
+		t.Run(c.path, func(t *testing.T) { checkScan(t, c.path, c.content, c.want) })
+	}
 }
