@@ -36,21 +36,13 @@ type anchoredPattern struct {
 // stays linear in len(text) however many anchors an input holds.
 func (p anchoredPattern) findAll(text []byte) [][]int {
 	var found [][]int
-	anchor := []byte(p.anchor)
-	for from := 0; from < len(text); {
-		j := bytes.Index(text[from:], anchor)
-		if j < 0 {
-			break
-		}
-		i := from + j
+	forEach(text, p.anchor, func(i int) int {
 		if i > 0 && p.inToken(text[i-1]) {
-			from = i + len(anchor)
-			continue
+			return i + len(p.anchor)
 		}
-		m := p.re.FindSubmatchIndex(text[i:untilBlank(text, i, p.limit)])
+		m := p.re.FindSubmatchIndex(text[i:scanUntil(text, i, p.limit, isSpace)])
 		if m == nil {
-			from = p.wordEnd(text, i+len(anchor))
-			continue
+			return p.wordEnd(text, i+len(p.anchor))
 		}
 		for k := range m {
 			if m[k] >= 0 {
@@ -58,17 +50,30 @@ func (p anchoredPattern) findAll(text []byte) [][]int {
 			}
 		}
 		found = append(found, m)
-		from = max(m[1], i+len(anchor))
-	}
+		return m[1]
+	})
 	return found
 }
 
-// untilBlank returns the end of the run of non-blank bytes that starts at
-// i, reading at most limit bytes.
-func untilBlank(text []byte, i, limit int) int {
+// forEach calls visit with the offset of each occurrence of sep in text,
+// left to right; visit returns where to search on from, and the search
+// always moves forward.
+func forEach(text []byte, sep string, visit func(i int) (resume int)) {
+	for from := 0; from < len(text); {
+		j := bytes.Index(text[from:], []byte(sep))
+		if j < 0 {
+			return
+		}
+		from = max(visit(from+j), from+j+1)
+	}
+}
+
+// scanUntil returns the offset of the first byte at or after i for which
+// stop is true, reading at most limit bytes.
+func scanUntil(text []byte, i, limit int, stop func(byte) bool) int {
 	end := min(i+limit, len(text))
 	for j := i; j < end; j++ {
-		if isSpace(text[j]) {
+		if stop(text[j]) {
 			return j
 		}
 	}
@@ -85,4 +90,3 @@ func (p anchoredPattern) wordEnd(text []byte, i int) int {
 func isWordByte(c byte) bool    { return isAlnum(c) || c == '_' }
 func isURLSafeByte(c byte) bool { return isWordByte(c) || c == '-' }
 func isSlackByte(c byte) bool   { return isAlnum(c) || c == '-' }
-func neverInToken(c byte) bool  { return false }

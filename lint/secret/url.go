@@ -31,30 +31,27 @@ var localHosts = map[string]bool{"localhost": true, "127.0.0.1": true, "0.0.0.0"
 
 func findConnectionStrings(text []byte) []span {
 	var spans []span
-	sep := []byte("://")
-	for from := 0; ; {
-		j := bytes.Index(text[from:], sep)
-		if j < 0 {
-			return spans
-		}
-		i := from + j
-		from = i + len(sep)
+	forEach(text, "://", func(i int) int {
+		from := i + len("://")
 		if !passwordSchemes[string(bytes.ToLower(schemeBefore(text, i)))] {
-			continue
+			return from
 		}
-		m := userinfo.FindSubmatchIndex(text[from:userinfoEnd(text, from)])
+		// User info and host hold no "/" and no blank.
+		m := userinfo.FindSubmatchIndex(text[from:scanUntil(text, from, window, isPathOrSpace)])
 		if m == nil {
-			continue
+			return from
 		}
 		user := string(text[from+m[2] : from+m[3]])
 		password := string(text[from+m[4] : from+m[5]])
 		host := string(bytes.ToLower(text[from+m[6] : from+m[7]]))
 		if password == "" || password == user || defaultPasswords[password] ||
 			localHosts[host] || isPlaceholder(password) {
-			continue
+			return from
 		}
 		spans = append(spans, span{from + m[4], from + m[5], "connection string password", 0})
-	}
+		return from + m[1]
+	})
+	return spans
 }
 
 // schemeBefore returns the URL scheme that ends at i.
@@ -66,14 +63,4 @@ func schemeBefore(text []byte, i int) []byte {
 	return text[start:i]
 }
 
-// userinfoEnd bounds the text userinfo may read: user info and host hold
-// no "/" and no blank, and a short input keeps the regexp cheap.
-func userinfoEnd(text []byte, i int) int {
-	end := min(i+window, len(text))
-	for j := i; j < end; j++ {
-		if text[j] == '/' || isSpace(text[j]) {
-			return j
-		}
-	}
-	return end
-}
+func isPathOrSpace(c byte) bool { return c == '/' || isSpace(c) }

@@ -88,23 +88,19 @@ var privateKeyHeader = regexp.MustCompile(`^-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY
 // header followed by "..." is an example in a runbook, not a key.
 func findPrivateKeys(text []byte) []span {
 	var spans []span
-	anchor := []byte("-----BEGIN")
-	for from := 0; ; {
-		j := bytes.Index(text[from:], anchor)
-		if j < 0 {
-			return spans
-		}
-		start := from + j
+	forEach(text, "-----BEGIN", func(start int) int {
 		header := text[start:lineEnd(text, start, 128)]
-		from = start + len(header)
 		if !privateKeyHeader.Match(header) {
-			continue
+			return start + len(header)
 		}
-		if end, ok := keyMaterial(text, from); ok {
-			spans = append(spans, span{start, end, "private key", 4})
-			from = end
+		end, ok := keyMaterial(text, start+len(header))
+		if !ok {
+			return start + len(header)
 		}
-	}
+		spans = append(spans, span{start, end, "private key", 4})
+		return end
+	})
+	return spans
 }
 
 // keyMaterial looks at the lines after a private key header at i. It skips
