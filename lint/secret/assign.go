@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// keyWords name a credential when they end a key. Longer words come first
-// so that "secret_key" is not read as "key" after "secret_".
+// keyWords name a credential when one ends a key at a word boundary
+// ("db_password", "stripeApiKey", "TOKEN"); "key" alone is too common.
 var keyWords = []string{
 	"passphrase", "password", "passwd", "pwd",
 	"client_secret", "secret",

@@ -113,6 +113,7 @@ var positives = []struct {
 	{"weak human password", "admin password: Summer2024!", []want{{1, 17, "password assignment", "…", "Summer2024!"}}},
 	{"value then comment", "passwd: " + password + " # rotated 2026-01", []want{{1, 9, "password assignment", "…", password}}},
 	{"passphrase", "passphrase='" + password + "'", []want{{1, 13, "password assignment", "…", password}}},
+	{"placeholder word only as a whole word", "token: " + "Qtodo7" + hexToken, []want{{1, 8, "secret assignment", "…", "Qtodo7" + hexToken}}},
 	{"uuid api key", "HEROKU_API_KEY=01234567-89ab-4cde-8f01-23456789abcd", []want{{1, 16, "secret assignment", "…", "01234567-89ab-4cde-8f01-23456789abcd"}}},
 	{"postgres url", "DATABASE_URL=postgres://app:" + dbPassword + "@db.internal:5432/app", []want{{1, 29, "connection string password", "…", dbPassword}}},
 	{"mysql url", "mysql://root:" + dbPassword + "@10.0.0.5/shop", []want{{1, 14, "connection string password", "…", dbPassword}}},

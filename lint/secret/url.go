@@ -26,6 +26,21 @@ var defaultPasswords = map[string]bool{
 	"guest": true, "test": true, "user": true, "pw": true, "pwd": true,
 }
 
+// isShortWord reports whether a URL password is a single short word made
+// of letters only: in documentation that is a template such as
+// "https://user:token@host", not a password anyone was issued.
+func isShortWord(password string) bool {
+	if len(password) > 12 {
+		return false
+	}
+	for _, c := range []byte(password) {
+		if !isLower(c) && !isUpper(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // localHosts serve only the machine they run on.
 var localHosts = map[string]bool{"localhost": true, "127.0.0.1": true, "0.0.0.0": true, "[::1]": true}
 
@@ -45,7 +60,7 @@ func findConnectionStrings(text []byte) []span {
 		password := string(text[from+m[4] : from+m[5]])
 		host := string(bytes.ToLower(text[from+m[6] : from+m[7]]))
 		if password == "" || password == user || defaultPasswords[password] ||
-			localHosts[host] || isPlaceholder(password) {
+			localHosts[host] || isPlaceholder(password) || isShortWord(password) {
 			return from
 		}
 		spans = append(spans, span{from + m[4], from + m[5], "connection string password", 0})

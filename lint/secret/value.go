@@ -116,16 +116,22 @@ func looksLikeName(value string) bool {
 }
 
 // placeholderMarks appear in template values and in the fake passwords of
-// documentation, never on purpose in a real secret.
+// documentation. They are long or made of symbols, so a random secret
+// contains one by chance about once in millions.
 var placeholderMarks = []string{
-	"xxx", "***", "...", "…", "changeme", "change_me", "change-me", "example",
-	"placeholder", "your", "redacted", "dummy", "sample", "password", "passw0rd",
-	"secret", "hunter2", "foobar", "todo", "tbd", "fixme", "${", "{{", "<", ">",
+	"***", "...", "…", "${", "{{", "<", ">", "changeme", "change_me", "change-me",
+	"example", "placeholder", "redacted", "password", "passw0rd", "secret",
+	"hunter2", "foobar", "sample",
 }
+
+// placeholderWords are short, so they count only as whole words of the
+// value ("your-api-key", "TODO_token"): as substrings they would hide one
+// random secret in a few hundred.
+var placeholderWords = map[string]bool{"your": true, "dummy": true, "todo": true, "tbd": true, "fixme": true}
 
 // isPlaceholder reports whether value is template text standing in for a
 // secret: "<password>", "${DB_PASSWORD}", "{{ .Secret }}", "$TOKEN",
-// "%(pw)s", "********", "changeme".
+// "%(pw)s", "********", "xxxx-xxxx", "changeme".
 func isPlaceholder(value string) bool {
 	if value == "" || strings.ContainsAny(value[:1], "$%{[(!&*") {
 		return true
@@ -139,7 +145,37 @@ func isPlaceholder(value string) bool {
 			return true
 		}
 	}
+	for _, w := range letterWords(value) {
+		w = strings.ToLower(w)
+		if placeholderWords[w] || len(w) >= 3 && strings.Trim(w, "x") == "" {
+			return true
+		}
+	}
 	return false
+}
+
+// letterWords splits s into runs of letters, also at camelCase humps:
+// "yourApiKey_1" gives "your", "Api", "Key".
+func letterWords(s string) []string {
+	var words []string
+	start := -1
+	prevLower := false
+	for i, r := range s {
+		letter := unicode.IsLetter(r)
+		hump := letter && prevLower && unicode.IsUpper(r)
+		if start >= 0 && (!letter || hump) {
+			words = append(words, s[start:i])
+			start = -1
+		}
+		if letter && start < 0 {
+			start = i
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	if start >= 0 {
+		words = append(words, s[start:])
+	}
+	return words
 }
 
 // referenceMarks name the place a secret is kept: a password manager, a
