@@ -9,7 +9,7 @@ import (
 var (
 	// secrets.NAME or secrets['NAME'] inside an expression; the look-behind
 	// for a non-identifier character is done by hand, RE2 has none.
-	secretRef = regexp.MustCompile(`secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']*)'\s*\])`)
+	secretRef = regexp.MustCompile(`secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([^']*)'\s*\])`)
 	usesLine  = regexp.MustCompile(`^\s*(?:-\s+)?uses\s*:\s*['"]?([^@\s'"#]+)@`)
 )
 
