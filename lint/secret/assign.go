@@ -139,14 +139,16 @@ func assignedValue(text []byte, i int) (start, end int, ok bool) {
 		closing := quoteEnd(line[v+1:], q)
 		return i + v + 1, i + v + 1 + closing, closing > 0
 	}
+	// An unquoted value inside a string literal ends at its quote:
+	// `get("a?token=abc")`.
 	w := v
-	for w < len(line) && !isSpace(line[w]) {
+	for w < len(line) && !isSpace(line[w]) && strings.IndexByte("\"'`", line[w]) < 0 {
 		w++
 	}
-	if !onlyTrailer(line[w:]) {
+	if !onlyTrailer(line[scanUntil(line, w, len(line), isSpace):]) {
 		return 0, 0, false
 	}
-	for w > v && strings.IndexByte("\"'`,;", line[w-1]) >= 0 {
+	for w > v && strings.IndexByte(",;)", line[w-1]) >= 0 {
 		w--
 	}
 	return i + v, i + w, w > v

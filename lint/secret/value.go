@@ -73,8 +73,9 @@ var (
 	// dotted is a reference into a structure: secrets.STRIPE_KEY,
 	// config.db.password.
 	dotted = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$`)
-	// call is a function call: os.Getenv("TOKEN"), ENV.fetch(...).
-	call = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*\(`)
+	// call is a function call or an index in code: os.Getenv("TOKEN"),
+	// ENV.fetch(...), os.environ['TOKEN'].
+	call = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*[(\[]`)
 	// camel is an identifier made of words: stripeLiveKey, GithubToken.
 	camel = regexp.MustCompile(`^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$`)
 	// fileName is a key or credentials file.
