@@ -34,9 +34,11 @@ type Owner struct {
 var (
 	// GitHub logins are alphanumerics and single inner hyphens, at most
 	// 39 characters; team slugs are lower-case alphanumerics, "-" and "_".
-	userRe  = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}$`)
-	teamRe  = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}/[A-Za-z0-9][A-Za-z0-9_.-]*$`)
-	emailRe = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	userRe = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}$`)
+	teamRe = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}/[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	// emailRe is the HTML5 grammar of an email address, with a dot in
+	// the domain as GitHub requires a verified, routable address.
+	emailRe = regexp.MustCompile(`^[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
 )
 
 // Parse returns the owners in a CODEOWNERS file in the order they appear.
@@ -54,7 +56,7 @@ func Parse(text []byte) []Owner {
 		}
 		pattern := words[0].text
 		for _, w := range words[1:] {
-			owner, ok := parseOwner(w.text)
+			owner, ok := parseOwner(w.raw)
 			if !ok {
 				continue
 			}
@@ -75,16 +77,18 @@ func parseOwner(token string) (Owner, bool) {
 		}
 		return Owner{}, false
 	}
-	if utf8.ValidString(token) && emailRe.MatchString(token) {
+	if emailRe.MatchString(token) {
 		return Owner{Email: token}, true
 	}
 	return Owner{}, false
 }
 
-// word is a blank-separated token of a line and its 1-based rune column.
+// word is a blank-separated token of a line: as written (raw), with the
+// CODEOWNERS escapes resolved (text), and its 1-based rune column. Escapes
+// belong to patterns; an owner with a backslash is no valid owner.
 type word struct {
-	text   string
-	column int
+	raw, text string
+	column    int
 }
 
 // splitWords splits a line at blanks into words, resolving "\ " (a space
@@ -93,13 +97,13 @@ type word struct {
 func splitWords(line []byte) []word {
 	var words []word
 	var cur []byte
-	column, start := 1, 0
+	column, start, rawStart := 1, 0, 0
 	inWord := false
 	for i := 0; i < len(line); {
 		c := line[i]
 		if c == ' ' || c == '\t' {
 			if inWord {
-				words = append(words, word{string(cur), start})
+				words = append(words, word{string(line[rawStart:i]), string(cur), start})
 				cur, inWord = cur[:0], false
 			}
 			i++
@@ -110,7 +114,7 @@ func splitWords(line []byte) []word {
 			if c == '#' {
 				break
 			}
-			inWord, start = true, column
+			inWord, start, rawStart = true, column, i
 		}
 		if c == '\\' && i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '#') {
 			cur = append(cur, line[i+1])
@@ -124,7 +128,7 @@ func splitWords(line []byte) []word {
 		column++
 	}
 	if inWord {
-		words = append(words, word{string(cur), start})
+		words = append(words, word{string(line[rawStart:]), string(cur), start})
 	}
 	return words
 }

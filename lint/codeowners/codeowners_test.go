@@ -81,6 +81,7 @@ func TestParseLines(t *testing.T) {
 		{"invalid owners skipped", "* alice @ @-bad @bad- @a--b @org/ @/team @alice@x.io bob@ @ok", []Owner{
 			{Line: 1, Column: 59, Login: "ok", Pattern: "*"},
 		}},
+		{"escapes belong to patterns", `docs @ali\ ce ops@\#x.io @bob`, []Owner{{Line: 1, Column: 26, Login: "bob", Pattern: "docs"}}},
 		{"email with plus", "/infra/ ops+oncall@example.co.uk", []Owner{{Line: 1, Column: 9, Email: "ops+oncall@example.co.uk", Pattern: "/infra/"}}},
 		{"gitlab section header is a pattern", "[Docs] @alice", []Owner{{Line: 1, Column: 8, Login: "alice", Pattern: "[Docs]"}}},
 		{"pattern only", "/vendor/\n", nil},
