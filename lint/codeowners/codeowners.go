@@ -33,9 +33,9 @@ type Owner struct {
 
 var (
 	// GitHub logins are alphanumerics and single inner hyphens, at most
-	// 39 characters; team slugs are lower-case alphanumerics, "-" and "_".
-	userRe = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}$`)
-	teamRe = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}/[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	// 39 characters; team slugs are alphanumerics, "-", "_" and ".".
+	loginRe = regexp.MustCompile(`^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$`)
+	slugRe  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 	// emailRe is the HTML5 grammar of an email address, with a dot in
 	// the domain as GitHub requires a verified, routable address.
 	emailRe = regexp.MustCompile(`^[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
@@ -69,19 +69,19 @@ func Parse(text []byte) []Owner {
 
 func parseOwner(token string) (Owner, bool) {
 	if login, ok := strings.CutPrefix(token, "@"); ok {
-		switch {
-		case userRe.MatchString(login):
-			return Owner{Login: login}, true
-		case teamRe.MatchString(login):
-			return Owner{Login: login, Team: true}, true
+		org, team, isTeam := strings.Cut(login, "/")
+		if !isLogin(org) || isTeam && !slugRe.MatchString(team) {
+			return Owner{}, false
 		}
-		return Owner{}, false
+		return Owner{Login: login, Team: isTeam}, true
 	}
 	if emailRe.MatchString(token) {
 		return Owner{Email: token}, true
 	}
 	return Owner{}, false
 }
+
+func isLogin(s string) bool { return len(s) <= 39 && loginRe.MatchString(s) }
 
 // word is a blank-separated token of a line: as written (raw), with the
 // CODEOWNERS escapes resolved (text), and its 1-based rune column. Escapes

@@ -85,7 +85,7 @@ func TestParseLines(t *testing.T) {
 		{"email with plus", "/infra/ ops+oncall@example.co.uk", []Owner{{Line: 1, Column: 9, Email: "ops+oncall@example.co.uk", Pattern: "/infra/"}}},
 		{"gitlab section header is a pattern", "[Docs] @alice", []Owner{{Line: 1, Column: 8, Login: "alice", Pattern: "[Docs]"}}},
 		{"pattern only", "/vendor/\n", nil},
-		{"longest login", "* @" + strings.Repeat("a", 39) + " @" + strings.Repeat("a", 40), []Owner{
+		{"longest login", "* @" + strings.Repeat("a", 39) + " @" + strings.Repeat("a", 40) + " @" + strings.Repeat("a-", 20) + "a", []Owner{
 			{Line: 1, Column: 3, Login: strings.Repeat("a", 39), Pattern: "*"},
 		}},
 	}
