@@ -24,11 +24,12 @@ const maxKey = 64
 // YAML and JSON "key: value", env "KEY=value", Go ":=", Ruby "=>", with
 // the key possibly quoted or in Markdown bold ("**Password:**"). The key
 // word must end the key, so "password_hash:" and "token_ttl:" do not
-// count. It walks the ":" and "=" bytes and reads each key backwards, so
-// it stays linear on any input.
+// count. It walks the ":" and "=" bytes and reads each key backwards
+// (at most maxKey bytes), so it stays linear on any input.
 func findAssignments(text []byte) []span {
 	var spans []span
-	for i, c := range text {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
 		if c != ':' && c != '=' {
 			continue
 		}
@@ -44,6 +45,9 @@ func findAssignments(text []byte) []span {
 		if !ok {
 			continue
 		}
+		// Assignments inside this value ("a?password=x&token=y") are part
+		// of it; skipping them also checks each byte in one value at most.
+		i = end - 1
 		value := string(text[start:end])
 		if strings.ContainsAny(value, " \t") {
 			// A quoted phrase is prose or a pointer ("in 1Password").
@@ -171,13 +175,19 @@ func quoteEnd(s []byte, q byte) int {
 // onlyTrailer reports whether rest, the remainder of a line after an
 // unquoted value, holds nothing but a comment or further KEY=value pairs.
 func onlyTrailer(rest []byte) bool {
-	for _, word := range bytes.Fields(rest) {
+	for i := 0; i < len(rest); {
+		if isSpace(rest[i]) {
+			i++
+			continue
+		}
+		word := rest[i:scanUntil(rest, i, len(rest), isSpace)]
 		if word[0] == '#' || bytes.HasPrefix(word, []byte("//")) {
 			return true
 		}
 		if bytes.IndexByte(word, '=') <= 0 {
 			return false
 		}
+		i += len(word)
 	}
 	return true
 }
