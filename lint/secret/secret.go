@@ -54,9 +54,11 @@ var detectors = []detector{
 	findAssignments,
 }
 
-// Scan returns the credentials in text sorted by line and column. It runs
-// in time linear in the length of text (all patterns are RE2) and accepts
-// any bytes, including invalid UTF-8.
+// Scan returns the credentials in text sorted by line and column. It
+// accepts any bytes, including invalid UTF-8, and runs in time linear in
+// the length of text: every pattern is RE2 and reads a bounded window from
+// a literal anchor, and no byte is examined by one detector more than a
+// bounded number of times.
 func Scan(text []byte) []Match {
 	var taken bitset
 	var found []span

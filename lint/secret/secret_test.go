@@ -99,6 +99,13 @@ var positives = []struct {
 	{"pgp private key", "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n" + keyBody + "\n", []want{{1, 1, "private key", "----…", keyBody}}},
 	{"encrypted pem", "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0123\n\n" + keyBody + "\n", []want{{1, 1, "private key", "----…", keyBody}}},
 	{"private key in yaml block", "deploy_key: |\n  -----BEGIN OPENSSH PRIVATE KEY-----\n  " + keyBody + "\n", []want{{2, 3, "private key", "----…", keyBody}}},
+	{"scanning resumes after a key block", pemBlock("RSA PRIVATE KEY") + "token: " + hexToken, []want{
+		{1, 1, "private key", "----…", keyBody},
+		{5, 8, "secret assignment", "…", hexToken},
+	}},
+	{"key block claims its lines", "-----BEGIN EC PRIVATE KEY-----\n" + keyBody + "\n" + keyBody[:20] + "/AKIA" + fake(upperNum, 16, 44) + "\n", []want{
+		{1, 1, "private key", "----…", keyBody},
+	}},
 	{"jwt", "Authorization: Bearer " + jwt, []want{{1, 23, "JWT", "eyJh…", jwt}}},
 	{"yaml password", "password: " + password, []want{{1, 11, "password assignment", "…", password}}},
 	{"env password", "DB_PASSWORD=" + password, []want{{1, 13, "password assignment", "…", password}}},

@@ -85,49 +85,76 @@ func distinctBytes(b []byte) int {
 var privateKeyHeader = regexp.MustCompile(`^-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[ \t\r]*$`)
 
 // findPrivateKeys reports private key headers followed by key material. A
-// header followed by "..." is an example in a runbook, not a key.
+// header followed by "..." is an example in a runbook, not a key. The
+// whole block is claimed, so that no other detector reports pieces of the
+// key's base64 lines.
 func findPrivateKeys(text []byte) []span {
 	var spans []span
 	forEach(text, "-----BEGIN", func(start int) int {
 		header := text[start:lineEnd(text, start, 128)]
-		if !privateKeyHeader.Match(header) {
+		if !privateKeyHeader.Match(header) || !hasKeyMaterial(text, start+len(header)) {
 			return start + len(header)
 		}
-		end, ok := keyMaterial(text, start+len(header))
-		if !ok {
-			return start + len(header)
-		}
+		end := blockEnd(text, start+len(header))
 		spans = append(spans, span{start, end, "private key", 4})
 		return end
 	})
 	return spans
 }
 
-// keyMaterial looks at the lines after a private key header at i. It skips
-// blank lines and RFC 1421 headers (Proc-Type, DEK-Info) and the indent or
-// quote marks of YAML block scalars and Markdown quotes, and reports the
-// end of the first 40 base64 characters of the next line.
-func keyMaterial(text []byte, i int) (end int, ok bool) {
+// keyLine returns the line that starts at i without the indent or quote
+// marks of YAML block scalars and Markdown quotes, and the offset after it.
+func keyLine(text []byte, i int) (line []byte, next int) {
+	stop := lineEnd(text, i, len(text)-i)
+	return bytes.TrimLeft(text[i:stop], " \t>"), stop
+}
+
+// hasKeyMaterial reports whether the lines after a private key header
+// ending at i hold key material: after blank lines and RFC 1421 headers
+// (Proc-Type, DEK-Info), a line that starts with 40 base64 characters.
+func hasKeyMaterial(text []byte, i int) bool {
 	for range 8 {
 		if i >= len(text) || text[i] != '\n' {
-			return 0, false
+			return false
 		}
-		i++
-		lineStop := lineEnd(text, i, window)
-		line := bytes.TrimLeft(text[i:lineStop], " \t>")
-		body := i + (lineStop - i - len(line))
-		switch {
-		case len(bytes.TrimSpace(line)) == 0, isPEMHeader(line):
-			i = lineStop
-			continue
+		line, next := keyLine(text, i+1)
+		if len(bytes.TrimSpace(line)) > 0 && !isPEMHeader(line) {
+			n := 0
+			for n < len(line) && n < 40 && isBase64Byte(line[n]) {
+				n++
+			}
+			return n == 40
 		}
-		n := 0
-		for n < len(line) && n < 40 && isBase64Byte(line[n]) {
-			n++
-		}
-		return body + n, n == 40
+		i = next
 	}
-	return 0, false
+	return false
+}
+
+// blockEnd returns the end of the key block whose header ends at i: the
+// end of its "-----END" line, or of the last line that is blank, a header
+// or base64, when the END line is missing.
+func blockEnd(text []byte, i int) int {
+	for i < len(text) {
+		line, next := keyLine(text, i+1)
+		line = bytes.TrimRight(line, " \t\r")
+		if bytes.HasPrefix(line, []byte("-----END")) {
+			return next
+		}
+		if len(line) > 0 && !isPEMHeader(line) && !allBase64(line) {
+			return i
+		}
+		i = next
+	}
+	return i
+}
+
+func allBase64(line []byte) bool {
+	for _, c := range line {
+		if !isBase64Byte(c) {
+			return false
+		}
+	}
+	return true
 }
 
 func isPEMHeader(line []byte) bool {
