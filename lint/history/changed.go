@@ -3,7 +3,6 @@ package history
 import (
 	"fmt"
 	"sort"
-
 )
 
 // ChangedFiles lists the files that differ between the merge base of base

@@ -128,4 +128,3 @@ func (r *Repo) describe(h plumbing.Hash) (*Commit, error) {
 		Subject: strings.TrimSpace(subject),
 	}, nil
 }
-

@@ -30,17 +30,16 @@ func (r *Repo) samePath(a, b plumbing.Hash, parts []string) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		if !oka || !okb {
-			return oka == okb, nil
-		}
-		if ea.sameAs(eb) {
+		switch {
+		case !oka && !okb:
 			return true, nil
-		}
-		if i == len(parts)-1 {
+		case oka && okb && ea.sameAs(eb):
+			return true, nil
+		case i == len(parts)-1:
 			return false, nil
 		}
-		// A file where the path needs a directory holds nothing below it:
-		// compare with the empty tree.
+		// An absent entry, or a file where the path needs a directory, holds
+		// nothing below it: compare with the empty tree.
 		a, b = subtree(ea), subtree(eb)
 	}
 	return a == b, nil

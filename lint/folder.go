@@ -1,0 +1,288 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/handover-dev/handover/lint/history"
+	"github.com/handover-dev/handover/lint/markdown"
+	"github.com/handover-dev/handover/lint/yamldoc"
+	"github.com/handover-dev/handover/schemas"
+)
+
+// Doc is one handover document: the file for a kind.
+type Doc struct {
+	Kind string
+	Path string
+	// Format is "markdown", "yaml" or "json".
+	Format string
+	// Root is the mapping of fields (front matter or the whole data file),
+	// nil when the document did not parse.
+	Root *yaml.Node
+	// Data is Root as plain JSON values, nil when the document did not parse.
+	Data map[string]any
+	// Body is the Markdown after the front matter, nil for data documents.
+	Body *markdown.Doc
+	// Valid reports that the document parsed and matches its schema.
+	Valid bool
+	// LastChange is the newest commit that changed the file, nil when it
+	// is not committed or history was skipped.
+	LastChange *history.Commit
+	// Drift is the covered code changed since LastChange, nil when history was skipped.
+	Drift *history.Drift
+
+	schemaErrors []schemaError
+	// sections are the ## sections the kind requires; bodyLine is the
+	// file line the Markdown body starts on.
+	sections []string
+	bodyLine int
+}
+
+// File is any file of the handover folder.
+type File struct {
+	Path string
+	// Text is the normalised content, nil when the file is binary or unreadable.
+	Text []byte
+	// Markdown is the parsed body of a Markdown file.
+	Markdown *markdown.Doc
+	// Doc is set when the file is a kind's document.
+	Doc *Doc
+
+	disabled map[int][]string
+}
+
+// Folder is the loaded handover folder.
+type Folder struct {
+	Dir   string
+	Files []*File
+	// Docs holds the document of each kind that has one.
+	Docs map[string]*Doc
+	// Candidates holds, per kind, every file that claims to be its
+	// document, in order of preference (.md, .yml, .yaml, .json).
+	Candidates map[string][]string
+	// problems are the parse findings met while loading.
+	problems []Finding
+}
+
+// docExts are the document extensions, in order of preference.
+var docExts = []string{".md", ".yml", ".yaml", ".json"}
+
+// binaryExts are files the folder may hold (diagrams, exports) that are not text.
+var binaryExts = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".ico": true,
+	".pdf": true, ".zip": true, ".gz": true, ".drawio": false, ".svg": false,
+}
+
+// loadFolder reads the handover folder from src.
+func loadFolder(src Source, cfg *Config, validators map[string]*validator) *Folder {
+	f := &Folder{Dir: cfg.Dir, Docs: map[string]*Doc{}, Candidates: map[string][]string{}}
+	names, err := src.Walk(cfg.Dir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			f.problem(cfg.Dir, 0, 0, folderError(cfg.Dir, err))
+		}
+		return f
+	}
+	for _, name := range names {
+		if cfg.ignored(name) {
+			continue
+		}
+		kind, ext := docKind(cfg.Dir, name)
+		if kind != "" {
+			f.Candidates[kind] = append(f.Candidates[kind], name)
+		}
+		file := &File{Path: name}
+		f.Files = append(f.Files, file)
+		if binaryExts[strings.ToLower(path.Ext(name))] {
+			continue
+		}
+		checked := kind != "" || ext == ".md"
+		b, err := src.ReadFile(name)
+		switch {
+		case errors.Is(err, errEscapes):
+			f.problem(name, 0, 0, "this file is a symbolic link that leaves the repository; it was not read: replace the link with the file itself")
+			continue
+		case errors.Is(err, errTooLarge):
+			f.problem(name, 0, 0, "file is larger than 1 MiB; it was not read: split it or move attachments out of the handover folder")
+			continue
+		case err != nil:
+			f.problem(name, 0, 0, "cannot read file: "+unwrapPathError(err).Error())
+			continue
+		}
+		if perr := checkText(b); perr != nil {
+			if checked {
+				f.problem(name, perr.Line, perr.Column, perr.Message)
+			}
+			continue
+		}
+		file.Text = yamldoc.Normalize(b)
+		file.disabled = directives(file.Text)
+		if kind != "" && len(f.Candidates[kind]) == 1 {
+			file.Doc = f.readDoc(kind, ext, file, validators[kind])
+			f.Docs[kind] = file.Doc
+		} else if ext == ".md" {
+			if fm, perr := yamldoc.SplitFrontMatter(file.Text); perr == nil {
+				file.Markdown = markdown.Parse(fm.Body, fm.BodyLine)
+			}
+		}
+	}
+	for kind, c := range f.Candidates {
+		slices.SortStableFunc(c, func(a, b string) int {
+			return slices.Index(docExts, path.Ext(a)) - slices.Index(docExts, path.Ext(b))
+		})
+		f.Candidates[kind] = c
+	}
+	return f
+}
+
+func folderError(dir string, err error) string {
+	if errors.Is(err, errEscapes) || strings.Contains(err.Error(), "escapes") {
+		return "the handover folder " + dir + " is a symbolic link that leaves the repository; it was not read"
+	}
+	return "cannot read the handover folder: " + unwrapPathError(err).Error()
+}
+
+// docKind returns the kind a file is the document of, or "".
+func docKind(dir, name string) (kind, ext string) {
+	ext = strings.ToLower(path.Ext(name))
+	if path.Dir(name) != path.Clean(dir) || !slices.Contains(docExts, ext) {
+		return "", ext
+	}
+	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	if slices.Contains(schemas.Kinds, base) {
+		return base, ext
+	}
+	return "", ext
+}
+
+func (f *Folder) problem(p string, line, col int, msg string) {
+	f.problems = append(f.problems, Finding{Rule: "parse", Path: p, Line: line, Column: col, Message: msg})
+}
+
+// readDoc parses a document's fields and body and validates the fields.
+func (f *Folder) readDoc(kind, ext string, file *File, v *validator) *Doc {
+	d := &Doc{Kind: kind, Path: file.Path, sections: v.sections, bodyLine: 1}
+	text, firstLine := file.Text, 1
+	switch ext {
+	case ".md":
+		d.Format = "markdown"
+		fm, perr := yamldoc.SplitFrontMatter(file.Text)
+		if perr != nil {
+			f.problem(d.Path, perr.Line, perr.Column, perr.Message)
+			return d
+		}
+		d.Body = markdown.Parse(fm.Body, fm.BodyLine)
+		d.bodyLine = fm.BodyLine
+		file.Markdown = d.Body
+		if !fm.Present {
+			f.problem(d.Path, 1, 1, "no front matter: start the file with a line ---, the fields (owner, reviewed, …), and another line ---; `handover init` writes a template")
+			return d
+		}
+		text, firstLine = fm.YAML, fm.YAMLLine
+	case ".json":
+		d.Format = "json"
+		if perr := checkJSON(text); perr != nil {
+			f.problem(d.Path, perr.Line, perr.Column, perr.Message)
+			return d
+		}
+	default:
+		d.Format = "yaml"
+	}
+	root, perr := yamldoc.Parse(text, firstLine)
+	if perr != nil {
+		f.problem(d.Path, perr.Line, perr.Column, perr.Message)
+		return d
+	}
+	if root == nil || root.Kind != yaml.MappingNode {
+		line, col := firstLine, 1
+		if root != nil {
+			line, col = root.Line, root.Column
+		}
+		f.problem(d.Path, line, col, "the fields must be a YAML mapping (key: value lines) with at least owner and reviewed")
+		return d
+	}
+	value, perr := yamldoc.ToValue(root)
+	if perr != nil {
+		f.problem(d.Path, perr.Line, perr.Column, perr.Message)
+		return d
+	}
+	d.Root, d.Data = root, value.(map[string]any)
+	d.schemaErrors = v.errors(d.Data, root)
+	d.Valid = len(d.schemaErrors) == 0
+	return d
+}
+
+// checkText rejects NUL bytes and invalid UTF-8, at their position.
+func checkText(b []byte) *yamldoc.Error {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		line, col := offsetPos(b, i)
+		return &yamldoc.Error{Line: line, Column: col, Message: "NUL byte in text: the file is binary or corrupted; save it as UTF-8 text"}
+	}
+	if !utf8.Valid(b) {
+		i := 0
+		for i < len(b) {
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		line, col := offsetPos(b, i)
+		return &yamldoc.Error{Line: line, Column: col, Message: "invalid UTF-8: save the file as UTF-8 text"}
+	}
+	return nil
+}
+
+// offsetPos returns the 1-based line and character column of byte offset i.
+func offsetPos(b []byte, i int) (line, col int) {
+	before := b[:i]
+	line = bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
+}
+
+var directiveRE = regexp.MustCompile(`(?:<!--|#)\s*handover-disable-next-line\s+([a-z0-9][a-z0-9 ,-]*?)\s*(?:--\s.*?)?(?:-->|$)`)
+
+// directives finds "handover-disable-next-line RULE…" comments, in HTML
+// (<!-- … -->) or YAML (# …) form, and returns the rules silenced per line.
+func directives(text []byte) map[int][]string {
+	var out map[int][]string
+	for i, line := range bytes.Split(text, []byte("\n")) {
+		m := directiveRE.FindSubmatch(line)
+		if m == nil {
+			continue
+		}
+		if out == nil {
+			out = map[int][]string{}
+		}
+		for _, r := range strings.FieldsFunc(string(m[1]), func(r rune) bool { return r == ' ' || r == ',' }) {
+			out[i+2] = append(out[i+2], r)
+		}
+	}
+	return out
+}
+
+// checkJSON reports a JSON syntax error at its position. The YAML parser
+// reads JSON too, but it also accepts things JSON does not (comments,
+// unquoted keys), which other JSON tools would then reject.
+func checkJSON(b []byte) *yamldoc.Error {
+	var v any
+	err := json.Unmarshal(b, &v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off := int(se.Offset) - 1
+		off = max(0, min(off, len(b)))
+		line, col := offsetPos(b, off)
+		return &yamldoc.Error{Line: line, Column: col, Message: "invalid JSON: " + se.Error()}
+	}
+	return nil
+}

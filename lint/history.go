@@ -1,0 +1,91 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/handover-dev/handover/lint/history"
+)
+
+// attachHistory fills every document's last change and drift in one pass
+// over the history: one LastChanges walk for all documents, one DriftAll
+// for all covers.
+func attachHistory(p *Pass) error {
+	kinds := sortedKeys(p.Folder.Docs)
+	var paths []string
+	for _, k := range kinds {
+		paths = append(paths, p.Folder.Docs[k].Path)
+	}
+	last, err := p.Repo.LastChanges(p.Head, paths)
+	if err != nil {
+		return fmt.Errorf("reading history: %w", err)
+	}
+	var queries []history.DriftQuery
+	var queried []*Doc
+	for _, k := range kinds {
+		d := p.Folder.Docs[k]
+		d.LastChange = last[d.Path]
+		d.Drift = &history.Drift{}
+		covers := d.Strings("covers")
+		if d.LastChange == nil || len(covers) == 0 || p.editedInWorkTree(d) {
+			continue
+		}
+		queries = append(queries, history.DriftQuery{Since: d.LastChange.Hash, Globs: covers})
+		queried = append(queried, d)
+	}
+	if len(queries) == 0 {
+		return nil
+	}
+	drifts, err := p.Repo.DriftAll(p.Head, queries)
+	if err != nil {
+		return fmt.Errorf("reading history: %w", err)
+	}
+	for i, d := range queried {
+		d.Drift = &drifts[i]
+	}
+	return nil
+}
+
+// editedInWorkTree reports whether a document differs from its committed
+// version: its author is updating it now, against the code as it is now,
+// so a pre-commit run must not report drift the edit is fixing.
+func (p *Pass) editedInWorkTree(d *Doc) bool {
+	if _, ok := p.Source.(*dirSource); !ok {
+		return false
+	}
+	tree, err := p.Repo.Tree(p.Head)
+	if err != nil {
+		return false
+	}
+	committed, err := tree.ReadFile(d.Path)
+	if err != nil {
+		return true
+	}
+	current, err := p.Source.ReadFile(d.Path)
+	return err != nil || !bytes.Equal(committed, current)
+}
+
+func short7(hash string) string {
+	if len(hash) > 7 {
+		return hash[:7]
+	}
+	return hash
+}
+
+// topPaths renders the most changed paths as "path +12 -4".
+func topPaths(ps []history.PathStat, n int) string {
+	var parts []string
+	for i, s := range ps {
+		if i == n {
+			parts = append(parts, fmt.Sprintf("and %d more", len(ps)-n))
+			break
+		}
+		if s.Binary {
+			parts = append(parts, s.Path+" (binary)")
+		} else {
+			parts = append(parts, fmt.Sprintf("%s +%d -%d", s.Path, s.Added, s.Removed))
+		}
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,216 @@
+package history
+
+import (
+	"math/rand"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// driftGlobs cover the pathspec cases: a directory name, '*' that must not
+// cross '/', '**' that does, several globs at once, and globs matching
+// nothing.
+var driftGlobs = [][]string{
+	{"infra"},
+	{"infra/*"},
+	{"infra/**"},
+	{"**/*.tf"},
+	{"*.txt"},
+	{"g/*.txt", "f.txt"},
+	{"dir/**/*.go"},
+	{"src/**", "README.md"},
+	{"x", "y"},
+	{"old/*.md"},
+	{"docs"},
+	{"nothing/**"},
+	{"**"},
+}
+
+func TestDriftAgreesWithGit(t *testing.T) {
+	for name, build := range scenarios {
+		t.Run(name, func(t *testing.T) {
+			h, head := build()
+			dir, marks := h.build(t, head)
+			r := openRepo(t, dir)
+			var sinces []string
+			for m := 1; m <= len(marks); m++ {
+				sinces = append(sinces, marks[m])
+			}
+			checkDrift(t, dir, r, marks[head], sinces, driftGlobs)
+		})
+	}
+}
+
+func TestDriftPaths(t *testing.T) {
+	h := &history{}
+	since := h.on(nil, set("infra/main.tf", "a\nb\nc\n"), set("infra/gone.tf", "x\n"), set("infra/logo.png", "\x00PNG"), set("app.go", "1\n"))
+	c := h.on(p(since), set("infra/main.tf", "a\nB\nc\nd\n"), del("infra/gone.tf"), set("infra/new/vpc.tf", "1\n2\n3\n"))
+	c = h.on(p(c), set("infra/logo.png", "\x00PNG2"), set("app.go", "2\n"))
+	dir, marks := h.build(t, c)
+	r := openRepo(t, dir)
+	drifts, err := r.DriftAll(marks[c], []DriftQuery{{Since: marks[since], Globs: []string{"infra/**"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []PathStat{
+		{Path: "infra/main.tf", Added: 2, Removed: 1},
+		{Path: "infra/new/vpc.tf", Added: 3},
+		{Path: "infra/gone.tf", Removed: 1},
+		{Path: "infra/logo.png", Binary: true},
+	}
+	if got := drifts[0].Paths; !reflect.DeepEqual(got, want) {
+		t.Errorf("Paths =\n%+v\nwant\n%+v", got, want)
+	}
+	if drifts[0].Commits != 2 || drifts[0].Newest.Hash != marks[c] {
+		t.Errorf("Commits = %d, Newest = %+v; want 2 and the head", drifts[0].Commits, drifts[0].Newest)
+	}
+	// Compare with git's own numstat.
+	numstat := gitRun(t, dir, "diff", "--numstat", "--no-renames", marks[since], marks[c], "--", ":(glob)infra/**")
+	for _, line := range strings.Split(numstat, "\n") {
+		f := strings.Fields(line)
+		for _, st := range want {
+			if st.Path == f[2] && !st.Binary && (f[0] != itoa(st.Added) || f[1] != itoa(st.Removed)) {
+				t.Errorf("git numstat %q disagrees with %+v", line, st)
+			}
+		}
+	}
+}
+
+func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+n))) }
+
+// randomHistory builds a seeded history of n commits over a fixed set of
+// paths, with branches forking from recent commits and merges whose tree
+// takes each path from one side, the other, or something new.
+func randomHistory(seed int64, n int) (*history, int, []string) {
+	rng := rand.New(rand.NewSource(seed))
+	files := []string{
+		"README.md", "go.mod", "handover/tech.md", "handover/team.md", "handover/product.md",
+		"infra/main.tf", "infra/vars.tf", "infra/modules/vpc/main.tf", "infra/modules/db/main.tf",
+		"src/app.go", "src/app_test.go", "src/api/handler.go", "src/api/v2/handler.go",
+		"docs/index.md", "docs/guide/setup.md", "scripts/deploy.sh", "x.txt", "y.txt",
+	}
+	h := &history{}
+	states := map[int]map[string]string{}
+	var marks []int
+	apply := func(parents []int, state map[string]string, edits int) int {
+		base := map[string]string{}
+		if len(parents) > 0 {
+			for k, v := range states[parents[0]] {
+				base[k] = v
+			}
+		}
+		for i := 0; i < edits; i++ {
+			f := files[rng.Intn(len(files))]
+			if rng.Intn(6) == 0 {
+				delete(state, f)
+			} else {
+				state[f] = randomContent(rng)
+			}
+		}
+		var changes []change
+		for _, f := range union(base, state) {
+			switch v, ok := state[f]; {
+			case !ok && base[f] != "":
+				changes = append(changes, del(f))
+			case ok && v != base[f]:
+				changes = append(changes, set(f, v))
+			}
+		}
+		sort.Slice(changes, func(i, j int) bool { return changes[i].path < changes[j].path })
+		m := h.on(parents, changes...)
+		states[m] = state
+		marks = append(marks, m)
+		return m
+	}
+	head := apply(nil, map[string]string{"README.md": "root"}, 5)
+	tips := []int{head}
+	for len(marks) < n {
+		switch r := rng.Intn(10); {
+		case r < 2 && len(marks) > 3:
+			// Fork a branch from a recent commit.
+			from := marks[len(marks)-1-rng.Intn(min(len(marks), 15))]
+			tips = append(tips, apply(p(from), clone(states[from]), 1+rng.Intn(2)))
+		case r < 4 && len(tips) > 1:
+			// Merge another tip into the main line.
+			i := 1 + rng.Intn(len(tips)-1)
+			other := tips[i]
+			tips = append(tips[:i], tips[i+1:]...)
+			merged := map[string]string{}
+			for _, f := range union(states[head], states[other]) {
+				src := states[head]
+				if rng.Intn(2) == 0 {
+					src = states[other]
+				}
+				if v, ok := src[f]; ok {
+					merged[f] = v
+				}
+			}
+			head = apply(p(head, other), merged, rng.Intn(2))
+			tips[0] = head
+		case r < 6 && len(tips) > 1:
+			i := 1 + rng.Intn(len(tips)-1)
+			tips[i] = apply(p(tips[i]), clone(states[tips[i]]), 1+rng.Intn(2))
+		default:
+			head = apply(p(head), clone(states[head]), 1+rng.Intn(3))
+			tips[0] = head
+		}
+	}
+	return h, head, files
+}
+
+func randomContent(rng *rand.Rand) string {
+	return strings.Repeat("line\n", rng.Intn(3)) + string(rune('a'+rng.Intn(4))) + "\n"
+}
+
+func clone(m map[string]string) map[string]string {
+	c := make(map[string]string, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// union lists the keys of a and b, sorted so that seeded histories are
+// reproducible.
+func union(a, b map[string]string) []string {
+	var keys []string
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func TestRandomHistoriesAgreeWithGit(t *testing.T) {
+	for _, seed := range []int64{1, 2, 3} {
+		h, head, files := randomHistory(seed, 300)
+		dir, marks := h.build(t, head)
+		r := openRepo(t, dir)
+		paths := append(files, "infra", "infra/modules", "src/api", "docs", "handover", "nope")
+		checkLastChanges(t, dir, r, marks[head], paths)
+
+		rng := rand.New(rand.NewSource(seed))
+		var sinces []string
+		for i := 0; i < 12; i++ {
+			sinces = append(sinces, marks[1+rng.Intn(len(marks))])
+		}
+		last, err := r.LastChanges(marks[head], []string{"handover/tech.md", "handover/team.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range last {
+			if c != nil {
+				sinces = append(sinces, c.Hash)
+			}
+		}
+		checkDrift(t, dir, r, marks[head], sinces, [][]string{
+			{"infra/**"}, {"infra/*"}, {"src"}, {"src/**/*.go", "docs/**"}, {"*.txt"}, {"**/main.tf"}, {"handover/*.md"},
+		})
+	}
+}

@@ -1,0 +1,150 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Readiness scores the six handover activities.
+type Readiness struct {
+	Score      float64    `json:"score"`
+	Activities []Activity `json:"activities"`
+}
+
+// Activity is one handover activity and how complete it is.
+type Activity struct {
+	ID         string  `json:"id"`
+	Done       bool    `json:"done"`
+	Completion float64 `json:"completion"`
+	Detail     string  `json:"detail"`
+}
+
+func readiness(p *Pass, res *Result) Readiness {
+	acts := []Activity{
+		documented(p, res, "document-product", "product"),
+		documented(p, res, "document-tech", "tech"),
+		documented(p, res, "document-team", "team"),
+		introduced(res, "introduce-team"),
+		introduced(res, "introduce-vendors"),
+		rampDown(p, res),
+	}
+	var sum float64
+	for i := range acts {
+		acts[i].Completion = round2(acts[i].Completion)
+		acts[i].Done = acts[i].Completion >= 1
+		sum += acts[i].Completion
+	}
+	return Readiness{Score: round2(sum / float64(len(acts))), Activities: acts}
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+// documented scores a document activity: a quarter each for the document
+// being present, valid (no error findings), reviewed on time and free of drift.
+func documented(p *Pass, res *Result, id, kind string) Activity {
+	d := p.Doc(kind)
+	if d == nil {
+		return Activity{ID: id, Detail: kind + " document missing"}
+	}
+	errs, stale, drift := 0, false, false
+	for _, f := range res.Findings {
+		if f.Path != d.Path {
+			continue
+		}
+		switch {
+		case f.Rule == "stale-review":
+			stale = true
+		case f.Rule == "drift":
+			drift = true
+		case f.Severity == Error:
+			errs++
+		}
+	}
+	score := 0.25
+	var notes []string
+	if errs == 0 && d.Valid {
+		score += 0.25
+	} else {
+		notes = append(notes, fmt.Sprintf("%d errors", max(errs, 1)))
+	}
+	if !stale {
+		score += 0.25
+	} else {
+		notes = append(notes, "review overdue")
+	}
+	if !drift {
+		score += 0.25
+	} else {
+		notes = append(notes, fmt.Sprintf("code changed since (%d commits)", d.Drift.Commits))
+	}
+	if len(notes) == 0 {
+		return Activity{ID: id, Completion: score, Detail: fmt.Sprintf("%s valid, reviewed %s, no drift", d.Path, d.String("reviewed"))}
+	}
+	return Activity{ID: id, Completion: score, Detail: d.Path + ": " + strings.Join(notes, ", ")}
+}
+
+// introduced scores the share of active members, or of vendors, that have
+// been introduced to the successor.
+func introduced(res *Result, id string) Activity {
+	total, done := 0, 0
+	var missing []string
+	what := "members"
+	if id == "introduce-team" {
+		for _, m := range res.Team {
+			if m.Status == "left" {
+				continue
+			}
+			total++
+			if m.Introduced != "" {
+				done++
+			} else {
+				missing = append(missing, m.Name)
+			}
+		}
+	} else {
+		what = "vendors"
+		for _, v := range res.Vendors {
+			total++
+			if v.Introduced != "" {
+				done++
+			} else {
+				missing = append(missing, v.Name)
+			}
+		}
+	}
+	if total == 0 {
+		return Activity{ID: id, Detail: "no " + what + " listed"}
+	}
+	detail := fmt.Sprintf("%d of %d %s introduced", done, total, what)
+	if len(missing) > 0 {
+		detail += "; still to introduce: " + strings.Join(missing, ", ")
+	}
+	return Activity{ID: id, Completion: float64(done) / float64(total), Detail: detail}
+}
+
+// rampDown scores the transition plan: a third each for a successor, a
+// handover date and an advisory period.
+func rampDown(p *Pass, res *Result) Activity {
+	if p.Doc("transition") == nil {
+		return Activity{ID: "ramp-down", Detail: "transition document missing"}
+	}
+	t := res.Handover
+	score := 0.0
+	var have, lack []string
+	for _, part := range []struct {
+		ok         bool
+		what, miss string
+	}{
+		{t.Successor != "", "successor " + t.Successor, "no successor"},
+		{t.HandoverDate != "", "handover on " + t.HandoverDate, "no handover date"},
+		{t.AdvisoryUntil != "", "advisory until " + t.AdvisoryUntil, "no advisory period"},
+	} {
+		if part.ok {
+			score += 1.0 / 3
+			have = append(have, part.what)
+		} else {
+			lack = append(lack, part.miss)
+		}
+	}
+	return Activity{ID: "ramp-down", Completion: score, Detail: strings.Join(append(have, lack...), ", ")}
+}

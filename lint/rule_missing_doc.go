@@ -1,0 +1,34 @@
+package lint
+
+import "strings"
+
+var ruleMissingDoc = &Rule{
+	ID:       "missing-doc",
+	Severity: Error,
+	Summary:  "a required kind has no document in the handover folder",
+	Explain: `Fires when one of the kinds listed in the config's require (default: all
+five, product, tech, team, vendors, transition) has no file in the handover
+folder. Each kind is one handover activity: without product.md nobody
+documented the product, without vendors.md nobody introduced the vendors.
+
+Fix: run "handover init" to write a template for every missing document,
+then fill it in. A kind your handover does not need can be dropped from
+require in .handover.yml.`,
+	Check: func(p *Pass) {
+		for _, kind := range p.Config.Require {
+			if p.Doc(kind) == nil && len(p.Folder.Candidates[kind]) == 0 {
+				p.Reportf(docPath(p.Config.Dir, kind), 0, 0,
+					"no %s document: create %s.md (or .yml, .yaml, .json) in %s/; `handover init` writes a template",
+					kind, kind, strings.TrimSuffix(p.Config.Dir, "/"))
+			}
+		}
+	},
+}
+
+// docPath is where a kind's Markdown document belongs.
+func docPath(dir, kind string) string {
+	if dir == "." || dir == "" {
+		return kind + ".md"
+	}
+	return dir + "/" + kind + ".md"
+}

@@ -1,0 +1,21 @@
+package lint
+
+var ruleParse = &Rule{
+	ID:       "parse",
+	Severity: Error,
+	Summary:  "a file cannot be read: front matter, YAML, JSON, size, encoding, duplicate key, or a link out of the repository",
+	Explain: `Fires when a document or Markdown file of the handover folder cannot be
+read safely: front matter that is not closed or not a mapping, invalid YAML
+or JSON, a duplicate key, tabs used for indentation, aliases that expand
+too far, nesting deeper than 64 levels, more than one YAML document, a file
+over 1 MiB, invalid UTF-8 or NUL bytes, or a symbolic link that leads out
+of the repository (never followed). A document that does not parse is not
+checked further.
+
+Fix: the message says what is wrong at which line; correct the file there.`,
+	Check: func(p *Pass) {
+		for _, f := range p.Folder.problems {
+			p.Reportf(f.Path, f.Line, f.Column, "%s", f.Message)
+		}
+	},
+}

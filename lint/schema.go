@@ -1,0 +1,288 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/handover-dev/handover/lint/yamldoc"
+	"github.com/handover-dev/handover/schemas"
+)
+
+// repoURL is the base under which local schema files are compiled. It is
+// never fetched: the loader maps it onto the repository, and refuses a
+// $ref that resolves anywhere else (the network, a file outside the tree).
+const repoURL = "file:///handover-repository/"
+
+// validator is a compiled schema and the sections its document must have.
+type validator struct {
+	schema   *jsonschema.Schema
+	sections []string
+}
+
+// schemaError is one violation, located in the document.
+type schemaError struct {
+	pointer   string
+	line, col int
+	message   string
+}
+
+var (
+	embeddedOnce sync.Once
+	embedded     map[string]*validator
+	embeddedErr  error
+)
+
+// embeddedValidators compiles the embedded schemas once per process.
+func embeddedValidators() (map[string]*validator, error) {
+	embeddedOnce.Do(func() {
+		embedded = map[string]*validator{}
+		for _, name := range append(slices.Clone(schemas.Kinds), "config") {
+			v, err := compile(schemas.URL(name), nil)
+			if err != nil {
+				embeddedErr = err
+				return
+			}
+			embedded[name] = v
+		}
+	})
+	return embedded, embeddedErr
+}
+
+func configSchema() *validator {
+	vs, err := embeddedValidators()
+	if err != nil {
+		panic("embedded config schema does not compile: " + err.Error()) // a build defect, caught by every test
+	}
+	return vs["config"]
+}
+
+// loadValidators returns the validator of every kind: the embedded schema,
+// or the repository's own file where the config names one.
+func loadValidators(cfg *Config, src Source) (map[string]*validator, error) {
+	base, err := embeddedValidators()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*validator, len(schemas.Kinds))
+	for _, k := range schemas.Kinds {
+		out[k] = base[k]
+		file, ok := cfg.Schemas[k]
+		if !ok {
+			continue
+		}
+		clean := path.Clean(strings.TrimPrefix(file, "./"))
+		if path.IsAbs(clean) || strings.HasPrefix(clean, "../") || clean == ".." {
+			return nil, fmt.Errorf("%s: schema for %s, %q, leaves the repository: give a repository-relative path", cfg.Path, k, file)
+		}
+		v, err := compile(repoURL+clean, src)
+		if err != nil {
+			return nil, fmt.Errorf("%s: schema for %s: %v", cfg.Path, k, err)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func compile(loc string, src Source) (*validator, error) {
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	c.UseLoader(loader{src: src})
+	s, err := c.Compile(loc)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := loader{src: src}.read(loc)
+	if err != nil {
+		return nil, err
+	}
+	sections, err := schemas.Sections(doc)
+	if err != nil {
+		return nil, err
+	}
+	return &validator{schema: s, sections: sections}, nil
+}
+
+// loader serves the embedded schemas by their $id and repository files
+// under repoURL, and nothing else.
+type loader struct{ src Source }
+
+func (l loader) Load(u string) (any, error) {
+	b, err := l.read(u)
+	if err != nil {
+		return nil, err
+	}
+	return jsonschema.UnmarshalJSON(bytes.NewReader(b))
+}
+
+func (l loader) read(u string) ([]byte, error) {
+	if name, ok := strings.CutPrefix(u, schemas.BaseURL); ok {
+		return schemas.Get(strings.TrimSuffix(name, ".schema.json"))
+	}
+	if rel, ok := strings.CutPrefix(u, repoURL); ok && l.src != nil {
+		if p, err := url.PathUnescape(rel); err == nil && p == path.Clean(p) && !strings.HasPrefix(p, "../") {
+			b, err := l.src.ReadFile(p)
+			if err != nil {
+				return nil, fmt.Errorf("cannot read schema %s: %v", p, unwrapPathError(err))
+			}
+			return b, nil
+		}
+	}
+	shown := strings.TrimPrefix(u, repoURL)
+	return nil, fmt.Errorf("refusing to load %q: schemas are read only from the repository or handover's embedded schemas, never the network", shown)
+}
+
+var printer = message.NewPrinter(language.English)
+
+// validate returns the first violation, for the configuration file.
+func (v *validator) validate(value any, root *yaml.Node) *schemaError {
+	errs := v.errors(value, root)
+	if len(errs) == 0 {
+		return nil
+	}
+	return &errs[0]
+}
+
+// errors validates value and locates each violation in the YAML tree.
+func (v *validator) errors(value any, root *yaml.Node) []schemaError {
+	err := v.schema.Validate(value)
+	if err == nil {
+		return nil
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return []schemaError{{line: root.Line, col: root.Column, message: err.Error()}}
+	}
+	var out []schemaError
+	collect(ve, func(ptr, msg string) {
+		n := yamldoc.Locate(root, ptr)
+		out = append(out, schemaError{pointer: ptr, line: n.Line, col: n.Column, message: msg})
+	})
+	slices.SortFunc(out, func(a, b schemaError) int {
+		if a.line != b.line {
+			return a.line - b.line
+		}
+		if a.col != b.col {
+			return a.col - b.col
+		}
+		return strings.Compare(a.message, b.message)
+	})
+	return slices.CompactFunc(out, func(a, b schemaError) bool { return a == b })
+}
+
+// collect walks the error tree down to the violations a person fixes.
+func collect(e *jsonschema.ValidationError, emit func(ptr, msg string)) {
+	ptr := pointer(e.InstanceLocation)
+	if _, ok := e.ErrorKind.(*kind.AnyOf); ok && allRequired(e.Causes) {
+		var names []string
+		for _, c := range e.Causes {
+			names = append(names, quoteAll(c.ErrorKind.(*kind.Required).Missing)...)
+		}
+		emit(ptr, located(ptr, "needs at least one of the fields "+strings.Join(names, " or ")))
+		return
+	}
+	if len(e.Causes) == 0 {
+		emit(ptr, located(ptr, describe(e.ErrorKind, ptr)))
+		return
+	}
+	for _, c := range e.Causes {
+		collect(c, emit)
+	}
+}
+
+func allRequired(cs []*jsonschema.ValidationError) bool {
+	for _, c := range cs {
+		if _, ok := c.ErrorKind.(*kind.Required); !ok {
+			return false
+		}
+	}
+	return len(cs) > 0
+}
+
+func describe(k jsonschema.ErrorKind, ptr string) string {
+	switch k := k.(type) {
+	case *kind.Required:
+		if len(k.Missing) == 1 {
+			return "missing required field " + quoteAll(k.Missing)[0]
+		}
+		return "missing required fields " + strings.Join(quoteAll(k.Missing), ", ")
+	case *kind.Pattern:
+		switch {
+		case k.Want == `\S`:
+			return "must not be blank"
+		case strings.HasSuffix(ptr, "/review_every"):
+			return fmt.Sprintf("%s is not a review period: want a number and a unit d, w, m or y, such as 90d", short(k.Got))
+		case strings.HasSuffix(ptr, "/github"):
+			return fmt.Sprintf("%s is not a GitHub login: letters, digits and single hyphens, without @", short(k.Got))
+		}
+		return fmt.Sprintf("%s does not match the pattern %s", short(k.Got), k.Want)
+	case *kind.Format:
+		return fmt.Sprintf("%s is not a valid %s%s", short(fmt.Sprint(k.Got)), k.Want, formatHint(k.Want))
+	case *kind.Type:
+		return fmt.Sprintf("got %s, want %s", k.Got, strings.Join(k.Want, " or "))
+	case *kind.Enum:
+		var want []string
+		for _, w := range k.Want {
+			want = append(want, fmt.Sprint(w))
+		}
+		return fmt.Sprintf("%s is not one of %s", short(fmt.Sprint(k.Got)), strings.Join(want, ", "))
+	case *kind.AdditionalProperties:
+		return "unknown field " + strings.Join(quoteAll(k.Properties), ", ")
+	}
+	return k.LocalizedString(printer)
+}
+
+func formatHint(format string) string {
+	switch format {
+	case "date":
+		return " (want YYYY-MM-DD)"
+	case "email":
+		return " address"
+	case "uri":
+		return " (want an absolute URL such as https://example.com)"
+	}
+	return ""
+}
+
+// short quotes a value from the document, cut to 40 characters so that a
+// message never carries a long string (such as a pasted credential) whole.
+func short(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:12]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}
+
+func located(ptr, msg string) string {
+	if ptr == "" {
+		return msg
+	}
+	return ptr + ": " + msg
+}
+
+func pointer(loc []string) string {
+	var b strings.Builder
+	for _, t := range loc {
+		b.WriteByte('/')
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1"))
+	}
+	return b.String()
+}

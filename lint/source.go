@@ -1,0 +1,161 @@
+package lint
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/handover-dev/handover/lint/history"
+)
+
+// MaxFileSize is the largest file the linter reads.
+const MaxFileSize = 1 << 20
+
+// errTooLarge reports a file over MaxFileSize.
+var errTooLarge = errors.New("file is larger than 1 MiB")
+
+// errEscapes reports a symbolic link that leads out of the repository.
+var errEscapes = errors.New("symbolic link points outside the repository")
+
+// Source is where the linter reads files: the working tree of a local
+// checkout, or the tree of a commit. Names are repository-relative with "/".
+type Source interface {
+	// ReadFile returns at most MaxFileSize bytes of a file, errTooLarge
+	// beyond that, errEscapes for a link out of the repository, and an
+	// fs.ErrNotExist error for a missing file.
+	ReadFile(name string) ([]byte, error)
+	// Walk lists the files below dir, sorted. Links that leave the
+	// repository are listed too; ReadFile refuses them.
+	Walk(dir string) ([]string, error)
+	// Files lists the files of the repository the covers and owns globs
+	// are matched against, sorted.
+	Files() ([]string, error)
+}
+
+// dirSource reads a working tree through os.Root, which refuses any path,
+// link or ".." that would leave the root.
+type dirSource struct {
+	root  *os.Root
+	files func() ([]string, error)
+}
+
+func newDirSource(dir string, repo *history.Repo) (*dirSource, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &dirSource{root: root}
+	s.files = func() ([]string, error) { return s.Walk(".") }
+	if repo != nil {
+		// In a checkout, the code is what git tracks: build output and
+		// node_modules in the working tree are not.
+		s.files = repo.TrackedFiles
+	}
+	return s, nil
+}
+
+func (s *dirSource) ReadFile(name string) ([]byte, error) {
+	f, err := s.root.Open(name)
+	if err != nil {
+		if s.escapes(name) {
+			return nil, errEscapes
+		}
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxFileSize {
+		return nil, errTooLarge
+	}
+	return b, nil
+}
+
+// escapes reports whether name is a link (or lies under one) that os.Root
+// refused to follow because it leaves the root.
+func (s *dirSource) escapes(name string) bool {
+	for p := name; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+		fi, err := s.root.Lstat(p)
+		if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			if _, err := s.root.Stat(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return true
+			}
+			target, err := s.root.Readlink(p)
+			if err == nil && (path.IsAbs(target) || strings.HasPrefix(path.Clean(path.Join(path.Dir(p), target)), "..")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxWalk bounds a working-tree listing outside git, so that pointing the
+// linter at a home directory does not list it whole.
+const maxWalk = 200_000
+
+func (s *dirSource) Walk(dir string) ([]string, error) {
+	var out []string
+	err := fs.WalkDir(s.root.FS(), dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if d.Name() == ".git" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		out = append(out, p)
+		if len(out) >= maxWalk {
+			return fs.SkipAll
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out, err
+}
+
+func (s *dirSource) Files() ([]string, error) { return s.files() }
+
+// treeSource reads a commit's tree from git objects.
+type treeSource struct{ tree *history.Tree }
+
+func (s treeSource) ReadFile(name string) ([]byte, error) {
+	b, err := s.tree.ReadFile(name)
+	if errors.Is(err, history.ErrEscapes) {
+		return nil, errEscapes
+	}
+	if err == nil && len(b) > MaxFileSize {
+		return nil, errTooLarge
+	}
+	return b, err
+}
+
+func (s treeSource) Walk(dir string) ([]string, error) {
+	all, err := s.tree.Files()
+	if err != nil {
+		return nil, err
+	}
+	prefix := strings.TrimSuffix(dir, "/") + "/"
+	var out []string
+	for _, f := range all {
+		if strings.HasPrefix(f, prefix) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return nil, &fs.PathError{Op: "walk", Path: dir, Err: fs.ErrNotExist}
+	}
+	return out, nil
+}
+
+func (s treeSource) Files() ([]string, error) { return s.tree.Files() }
