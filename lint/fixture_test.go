@@ -1,0 +1,210 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files (review the diff before committing)")
+
+// fixtureNow is the --now of every fixture unless its header says otherwise.
+const fixtureNow = "2026-11-25"
+
+// A fixture is a txtar archive of a repository. Its header holds options,
+// one "key: value" a line:
+//
+//	now: 2026-11-25      the check's --now
+//	nogit: true          do not make a git repository
+//	base: HEAD~1         --base
+//	dir: docs/handover   --dir
+//
+// Files are written in order. A file named ".commit DATE [AUTHOR <EMAIL>]"
+// commits everything written so far, with DATE (YYYY-MM-DD) as author and
+// committer date and the section's first line as the message; files may
+// appear again later with new content. Files after the last .commit stay
+// uncommitted; without any .commit, everything is committed at the end on
+// 2026-01-01. A file named ".rm PATH" deletes PATH.
+type fixture struct {
+	dir  string
+	opts Options
+}
+
+func loadFixture(t testing.TB, archive string) *fixture {
+	t.Helper()
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := map[string]string{}
+	for _, line := range strings.Split(string(a.Comment), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && !strings.HasPrefix(line, "#") {
+			header[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	dir := t.TempDir()
+	git := header["nogit"] != "true"
+	if git {
+		runGit(t, dir, "", "init", "-q", "-b", "main")
+	}
+	committed := false
+	for _, f := range a.Files {
+		switch {
+		case strings.HasPrefix(f.Name, ".commit "):
+			if !git {
+				t.Fatalf("%s: .commit in a nogit fixture", archive)
+			}
+			commitAll(t, dir, strings.TrimPrefix(f.Name, ".commit "), string(f.Data))
+			committed = true
+		case strings.HasPrefix(f.Name, ".rm "):
+			if err := os.RemoveAll(filepath.Join(dir, strings.TrimPrefix(f.Name, ".rm "))); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			name := filepath.Join(dir, filepath.FromSlash(f.Name))
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if git && !committed {
+		commitAll(t, dir, "2026-01-01", "")
+	}
+	now, err := time.Parse(time.DateOnly, cmpOr(header["now"], fixtureNow))
+	if err != nil {
+		t.Fatalf("%s: now: %v", archive, err)
+	}
+	return &fixture{dir: dir, opts: Options{Now: now, Base: header["base"], Dir: header["dir"], Ref: header["ref"]}}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// commitAll commits every change with a fixed date and author, so that
+// hashes are the same on every run.
+func commitAll(t testing.TB, dir, spec, message string) {
+	t.Helper()
+	date, author, _ := strings.Cut(spec, " ")
+	name, email := "Fixture Author", "author@example.com"
+	if author != "" {
+		n, e, ok := strings.Cut(author, "<")
+		if !ok {
+			t.Fatalf("commit author %q: want Name <email>", author)
+		}
+		name, email = strings.TrimSpace(n), strings.TrimSuffix(strings.TrimSpace(e), ">")
+	}
+	msg := strings.TrimSpace(strings.SplitN(message, "\n", 2)[0])
+	if msg == "" {
+		msg = "change on " + date
+	}
+	stamp := date + "T12:00:00Z"
+	env := []string{
+		"GIT_AUTHOR_NAME=" + name, "GIT_AUTHOR_EMAIL=" + email, "GIT_AUTHOR_DATE=" + stamp,
+		"GIT_COMMITTER_NAME=" + name, "GIT_COMMITTER_EMAIL=" + email, "GIT_COMMITTER_DATE=" + stamp,
+	}
+	runGit(t, dir, "", "add", "-A")
+	runGitEnv(t, dir, env, "commit", "-q", "--allow-empty", "-m", msg)
+}
+
+func runGit(t testing.TB, dir, stdin string, args ...string) string {
+	t.Helper()
+	return runGitEnv(t, dir, nil, args...)
+}
+
+func runGitEnv(t testing.TB, dir string, env []string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir, "GIT_CONFIG_GLOBAL=/dev/null")
+	cmd.Env = append(cmd.Env, env...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// check runs the linter on the fixture.
+func (f *fixture) check(t testing.TB) *Result {
+	t.Helper()
+	ws, err := Open(context.Background(), f.dir, f.opts)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer ws.Close()
+	res, err := Check(ws, f.opts)
+	if err != nil {
+		t.Fatalf("Check: %v", err)
+	}
+	return res
+}
+
+// findingLines renders findings one per line, as the text format does.
+func findingLines(fs []Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintln(&b, f.String())
+	}
+	return b.String()
+}
+
+// testRule runs a rule's fixtures: testdata/rules/ID/fail.txtar must give
+// exactly the findings in fail.want (every rule's, so a fixture also proves
+// that the rest stay quiet), and pass.txtar must give none at all.
+func testRule(t *testing.T, id string) {
+	t.Helper()
+	if RuleByID(id) == nil {
+		t.Fatalf("no rule %q", id)
+	}
+	dir := filepath.Join("testdata", "rules", id)
+	t.Run("fail", func(t *testing.T) {
+		res := loadFixture(t, filepath.Join(dir, "fail.txtar")).check(t)
+		got := findingLines(res.Findings)
+		if !strings.Contains(got, "["+id+"]") {
+			t.Errorf("fail fixture does not fire %s:\n%s", id, got)
+		}
+		golden(t, filepath.Join(dir, "fail.want"), got)
+	})
+	t.Run("pass", func(t *testing.T) {
+		res := loadFixture(t, filepath.Join(dir, "pass.txtar")).check(t)
+		if len(res.Findings) > 0 {
+			t.Errorf("pass fixture has findings:\n%s", findingLines(res.Findings))
+		}
+	})
+}
+
+// golden compares got with a golden file, or rewrites it with -update.
+func golden(t *testing.T, file, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test ./lint -run %s -update to create it, then review it)", err, t.Name())
+	}
+	if got != string(want) {
+		t.Errorf("%s differs:\n--- got\n%s--- want\n%s", file, got, want)
+	}
+}
