@@ -28,6 +28,9 @@ func FuzzScan(f *testing.F) {
 			if !ok {
 				t.Fatalf("position %d:%d is outside the text", m.Line, m.Column)
 			}
+			if m.Start != off || m.End <= m.Start || m.End > len(text) {
+				t.Fatalf("match at %d:%d (offset %d) has offsets %d:%d", m.Line, m.Column, off, m.Start, m.End)
+			}
 			if m.Kind == "" {
 				t.Fatalf("match at %d:%d has no kind", m.Line, m.Column)
 			}

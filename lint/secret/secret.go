@@ -28,6 +28,10 @@ type Match struct {
 	// free-form secrets such as passwords show nothing but "…", because
 	// four characters of a short password are a large part of it.
 	Redacted string
+	// Start and End are the byte offsets of the secret in the scanned
+	// text, so that a caller holding the text can hide other copies of it
+	// (a message that quotes the value) without Match carrying it.
+	Start, End int
 }
 
 // span is a candidate secret as byte offsets into the scanned text.
@@ -84,6 +88,8 @@ func Scan(text []byte) []Match {
 			Column:   col,
 			Kind:     s.kind,
 			Redacted: redact(text[s.start:s.end], s.reveal),
+			Start:    s.start,
+			End:      s.end,
 		})
 	}
 	return matches

@@ -157,6 +157,10 @@ func TestScanFinds(t *testing.T) {
 					t.Errorf("match %d = %d:%d %q %q, want %d:%d %q %q", i,
 						g.Line, g.Column, g.Kind, g.Redacted, w.line, w.col, w.kind, w.redacted)
 				}
+				// A private key's span is its whole block, which holds the key body.
+				if !strings.Contains(tc.text[g.Start:g.End], w.secret) {
+					t.Errorf("match %d spans %q, which does not hold the secret %q", i, tc.text[g.Start:g.End], w.secret)
+				}
 			}
 		})
 	}
