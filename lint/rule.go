@@ -59,6 +59,7 @@ func Rules() []*Rule {
 		ruleEmptySection, rulePlaceholder, ruleStaleReview, ruleFutureDate, ruleDrift,
 		rulePRDrift, ruleNotIntroduced, ruleUnknownOwner, ruleRenewalDue, ruleBrokenLink,
 		ruleDeadCover, ruleNoSuccessor, ruleShallowHistory, ruleNoHistory,
+		ruleUnlistedContributor, ruleDepartedOwner, ruleCodeowners, ruleUndocumentedVendor,
 	}
 }
 

@@ -1,0 +1,53 @@
+package lint
+
+import (
+	"github.com/handover-dev/handover/lint/saas"
+)
+
+var ruleUndocumentedVendor = &Rule{
+	ID:       "undocumented-vendor",
+	Severity: Warning,
+	Summary:  "a manifest or workflow secret points at a hosted service the vendors doc lacks",
+	Explain: `The code knows which hosted services it depends on: an SDK in go.mod,
+package.json, requirements.txt, pyproject.toml, Gemfile, Cargo.toml or
+composer.json, or a secret or action in a GitHub workflow. Each one is an
+account with a bill, an owner and credentials, which the successor must
+know about. The rule scans every manifest in the repository (not vendored or
+test copies, not development-only dependencies) against an embedded table
+of SaaS SDKs, and reports each vendor that no name in the vendors document
+lists, at the line that proves it. Names match loosely: "Stripe, Inc.",
+"sentry.io" and "AWS S3" list Stripe, Sentry and AWS. Skipped when there is
+no vendors document.
+
+Fix: add the vendor to vendors.md with its service and account owner, or
+remove the dependency if it is no longer used.`,
+	Check: func(p *Pass) {
+		vendors := p.Doc("vendors")
+		if vendors == nil {
+			return
+		}
+		var names []string
+		for _, v := range vendors.Items("vendors") {
+			names = append(names, v.String("name"))
+		}
+		files, err := p.Source.Files()
+		if err != nil {
+			return
+		}
+		for _, path := range files {
+			if !saas.IsManifest(path) {
+				continue
+			}
+			content, err := p.Source.ReadFile(path)
+			if err != nil {
+				continue
+			}
+			for _, hit := range saas.Scan(path, content) {
+				if !hit.Vendor.Listed(names) {
+					p.Reportf(hit.Path, hit.Line, hit.Column, "%s is a hosted service this code depends on (%s) but the vendors document does not list it: add it to %s with its account owner",
+						hit.Vendor.Name, hit.Evidence, vendors.Path)
+				}
+			}
+		}
+	},
+}
