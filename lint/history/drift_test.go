@@ -1,6 +1,7 @@
 package history
 
 import (
+	"fmt"
 	"math/rand"
 	"reflect"
 	"sort"
@@ -30,6 +31,7 @@ var driftGlobs = [][]string{
 func TestDriftAgreesWithGit(t *testing.T) {
 	for name, build := range scenarios {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			h, head := build()
 			dir, marks := h.build(t, head)
 			r := openRepo(t, dir)
@@ -189,6 +191,15 @@ func union(a, b map[string]string) []string {
 
 func TestRandomHistoriesAgreeWithGit(t *testing.T) {
 	for _, seed := range []int64{1, 2, 3} {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			t.Parallel()
+			checkRandomHistory(t, seed)
+		})
+	}
+}
+
+func checkRandomHistory(t *testing.T, seed int64) {
+	{
 		h, head, files := randomHistory(seed, 300)
 		dir, marks := h.build(t, head)
 		r := openRepo(t, dir)

@@ -102,6 +102,7 @@ var scenarios = map[string]func() (*history, int){
 func TestLastChangesAgreesWithGit(t *testing.T) {
 	for name, build := range scenarios {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			h, head := build()
 			dir, _ := h.build(t, head)
 			r := openRepo(t, dir)

@@ -7,60 +7,76 @@ import (
 )
 
 // pathspec is a set of doublestar globs matched the way git matches
-// ':(glob)' pathspecs: '*' stays inside one path component, '**' crosses
-// them, and a pattern that matches a directory matches everything in it
-// (pathspec "infra" selects "infra/main.tf").
+// ':(glob)' pathspecs, which the tests check against git ls-files:
+//   - '*' stays inside one path component, '**' crosses them;
+//   - a glob without wildcards also selects everything below it
+//     (pathspec "infra" selects "infra/main.tf");
+//   - a glob with wildcards must match a file's whole path ("infra/*" does
+//     not select "infra/sub/x.tf", and "inf*" selects nothing below "infra").
+//
+// Brace alternatives ("{a,b}") are doublestar's own; git has none.
 type pathspec struct {
-	globs [][]string // each glob split into components
+	globs []glob
 }
 
-func newPathspec(globs []string) pathspec {
+type glob struct {
+	pattern string
+	parts   []string
+	literal bool
+}
+
+func newPathspec(patterns []string) pathspec {
 	var ps pathspec
-	for _, g := range globs {
+	for _, g := range patterns {
 		g = strings.Trim(g, "/")
 		if g == "" || !doublestar.ValidatePattern(g) {
-			// git refuses an invalid pattern; a doc's covers with one must not
-			// silently cover the whole repository either.
+			// A doc's covers with a broken glob must not silently cover the
+			// whole repository; the lint package reports it.
 			continue
 		}
-		ps.globs = append(ps.globs, strings.Split(g, "/"))
+		ps.globs = append(ps.globs, glob{
+			pattern: g,
+			parts:   strings.Split(g, "/"),
+			literal: !strings.ContainsAny(g, `*?[{\`),
+		})
 	}
 	return ps
 }
 
-// matchesEntry reports whether the entry at p, a file or directory, matches
-// a glob itself. Callers walking a tree from the root call it on every
-// directory on the way down, which gives the directory-contents rule.
-func (ps pathspec) matchesEntry(p string) bool {
-	parts := strings.Split(p, "/")
+// selectsDir reports whether every path inside directory dir is selected.
+func (ps pathspec) selectsDir(dir string) bool {
 	for _, g := range ps.globs {
-		if matchParts(g, parts) {
+		if g.literal && g.pattern == dir {
 			return true
 		}
 	}
 	return false
 }
 
-// matches reports whether the file at p is selected: it or one of its
-// leading directories matches.
+// matches reports whether the file at p is selected.
 func (ps pathspec) matches(p string) bool {
-	parts := strings.Split(p, "/")
 	for _, g := range ps.globs {
-		for n := 1; n <= len(parts); n++ {
-			if matchParts(g, parts[:n]) {
+		if g.literal {
+			if p == g.pattern || strings.HasPrefix(p, g.pattern+"/") {
 				return true
 			}
+		} else if ok, _ := doublestar.Match(g.pattern, p); ok {
+			return true
 		}
 	}
 	return false
 }
 
-// mayMatchBelow reports whether some path inside directory dir could match,
-// so that a walk can skip subtrees no glob reaches.
+// mayMatchBelow reports whether some file inside directory dir could be
+// selected, so that a walk can skip subtrees no glob reaches.
 func (ps pathspec) mayMatchBelow(dir string) bool {
 	parts := strings.Split(dir, "/")
 	for _, g := range ps.globs {
-		if prefixCanMatch(g, parts) {
+		if g.literal {
+			if strings.HasPrefix(g.pattern, dir+"/") || g.pattern == dir {
+				return true
+			}
+		} else if prefixCanMatch(g.parts, parts) {
 			return true
 		}
 	}
@@ -72,23 +88,13 @@ func prefixCanMatch(glob, dir []string) bool {
 		if i >= len(glob) {
 			return false
 		}
-		if glob[i] == "**" {
+		if strings.Contains(glob[i], "**") {
 			return true
 		}
 		if ok, _ := doublestar.Match(glob[i], d); !ok {
 			return false
 		}
 	}
-	return true
-}
-
-// matchParts matches path components against glob components. It differs
-// from doublestar.Match only where git's wildmatch does: "dir/**" does not
-// match "dir" itself.
-func matchParts(glob, parts []string) bool {
-	if len(glob) > 1 && glob[len(glob)-1] == "**" && len(parts) == len(glob)-1 {
-		return false
-	}
-	ok, _ := doublestar.Match(strings.Join(glob, "/"), strings.Join(parts, "/"))
-	return ok
+	// A file below dir has more components than dir.
+	return len(dir) < len(glob)
 }

@@ -118,8 +118,7 @@ func (r *Repo) diffEntries(prefix string, ea, eb treeEntry, spec *pathspec, fn d
 	}
 	p := joinPath(prefix, name)
 	if ea.isTree() || eb.isTree() {
-		if spec != nil && spec.matchesEntry(p) {
-			// Everything below a selected directory is selected.
+		if spec != nil && spec.selectsDir(p) {
 			spec = nil
 		}
 		if spec != nil && !spec.mayMatchBelow(p) {
@@ -127,7 +126,7 @@ func (r *Repo) diffEntries(prefix string, ea, eb treeEntry, spec *pathspec, fn d
 		}
 		return r.diffTrees(subtree(ea), subtree(eb), p, spec, fn)
 	}
-	if spec != nil && !spec.matchesEntry(p) {
+	if spec != nil && !spec.matches(p) {
 		return nil
 	}
 	return fn(p, ea, eb)
