@@ -27,8 +27,11 @@ type Formatter interface {
 }
 
 var formats = map[string]func(Options) Formatter{
-	"text": func(o Options) Formatter { return Text{Color: o.Color} },
-	"json": func(Options) Formatter { return JSON{} },
+	"text":     func(o Options) Formatter { return Text{Color: o.Color} },
+	"json":     func(Options) Formatter { return JSON{} },
+	"sarif":    func(Options) Formatter { return SARIF{} },
+	"github":   func(o Options) Formatter { return GitHub{Changed: o.Changed} },
+	"markdown": func(Options) Formatter { return Markdown{} },
 }
 
 // Names lists the formats, sorted.

@@ -1,0 +1,123 @@
+package format
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/handover-dev/handover/lint"
+)
+
+// AnnotationsPerLevel is how many annotations of one level (error, warning,
+// notice) GitHub Actions shows for a step; it drops the rest silently.
+const AnnotationsPerLevel = 10
+
+// GitHub writes GitHub Actions workflow commands, one line per finding:
+//
+//	::error file=handover/team.md,line=9,col=12,title=handover schema::message
+//
+// GitHub keeps only AnnotationsPerLevel annotations of each level per step,
+// so the most useful come first (errors, then findings on the files the
+// change touches, listed in Changed, then the rest), findings past the
+// limit are left out, and one last notice without a file says how many were
+// left out and where to find them all.
+type GitHub struct {
+	// Changed are the repository-relative paths the pull request changes.
+	Changed []string
+}
+
+// Format implements Formatter.
+func (g GitHub) Format(w io.Writer, res *lint.Result) error {
+	bw := bufio.NewWriter(w)
+	shown, hidden := g.annotations(res.Findings)
+	for _, f := range shown {
+		props := []string{"file=" + EscapeProperty(f.Path)}
+		if f.Line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", f.Line))
+			if f.Column > 0 {
+				props = append(props, fmt.Sprintf("col=%d", f.Column))
+			}
+		}
+		props = append(props, "title="+EscapeProperty("handover "+f.Rule))
+		fmt.Fprintf(bw, "::%s %s::%s\n", githubLevel(f.Severity), strings.Join(props, ","), EscapeData(f.Message))
+	}
+	if hidden > 0 {
+		fmt.Fprintf(bw, "::notice title=%s::%s\n", EscapeProperty("handover"), EscapeData(fmt.Sprintf(
+			"%d of %d findings are not shown as annotations (GitHub shows at most %d errors, %d warnings and %d notices per step): the step summary and the SARIF output list them all.",
+			hidden, len(res.Findings), AnnotationsPerLevel, AnnotationsPerLevel, AnnotationsPerLevel)))
+	}
+	return bw.Flush()
+}
+
+// annotations picks the findings to show, in the order to show them, and
+// counts the others. Within each level, findings on changed files win; the
+// final notice about hidden findings takes one of the notice slots.
+func (g GitHub) annotations(fs []lint.Finding) (shown []lint.Finding, hidden int) {
+	changed := func(f lint.Finding) bool { return slices.Contains(g.Changed, f.Path) }
+	ordered := make([]lint.Finding, 0, len(fs))
+	for _, first := range []bool{true, false} {
+		for _, f := range fs {
+			if changed(f) == first {
+				ordered = append(ordered, f)
+			}
+		}
+	}
+	// Errors first, then by changed, keeping the path order within each.
+	slices.SortStableFunc(ordered, func(a, b lint.Finding) int {
+		return boolRank(a.Severity == lint.Error) - boolRank(b.Severity == lint.Error)
+	})
+	perLevel := map[lint.Severity]int{}
+	for _, f := range ordered {
+		perLevel[f.Severity]++
+	}
+	noticeSlots := AnnotationsPerLevel
+	if perLevel[lint.Error] > AnnotationsPerLevel || perLevel[lint.Warning] > AnnotationsPerLevel || perLevel[lint.Info] > AnnotationsPerLevel {
+		noticeSlots--
+	}
+	used := map[lint.Severity]int{}
+	for _, f := range ordered {
+		limit := AnnotationsPerLevel
+		if f.Severity == lint.Info {
+			limit = noticeSlots
+		}
+		if used[f.Severity] >= limit {
+			hidden++
+			continue
+		}
+		used[f.Severity]++
+		shown = append(shown, f)
+	}
+	return shown, hidden
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 0
+	}
+	return 1
+}
+
+func githubLevel(s lint.Severity) string {
+	switch s {
+	case lint.Error:
+		return "error"
+	case lint.Warning:
+		return "warning"
+	}
+	return "notice"
+}
+
+var (
+	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
+// EscapeData escapes a workflow command's message as the Actions runner
+// unescapes it: "%", CR and LF.
+func EscapeData(s string) string { return dataEscaper.Replace(s) }
+
+// EscapeProperty escapes a workflow command property value (a file name, a
+// title): as EscapeData, and also ":" and ",", which end a property.
+func EscapeProperty(s string) string { return propertyEscaper.Replace(s) }
