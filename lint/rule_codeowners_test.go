@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestCodeowners(t *testing.T) { testRule(t, "codeowners") }

@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestDepartedOwner(t *testing.T) { testRule(t, "departed-owner") }
