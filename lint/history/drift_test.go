@@ -5,8 +5,10 @@ import (
 	"math/rand"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // driftGlobs cover the pathspec cases: a directory name, '*' that must not
@@ -79,7 +81,11 @@ func TestDriftPaths(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+n))) }
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+func timeAt(unix int64) time.Time { return time.Unix(unix, 0) }
 
 // randomHistory builds a seeded history of n commits over a fixed set of
 // paths, with branches forking from recent commits and merges whose tree

@@ -1,0 +1,226 @@
+package history
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func TestOpenWalksUpAndFollowsWorktrees(t *testing.T) {
+	h := &history{}
+	dir, marks := h.build(t, h.on(nil, set("sub/deep/file.txt", "x")))
+	for _, from := range []string{dir, filepath.Join(dir, "sub", "deep"), filepath.Join(dir, "sub", "deep", "file.txt")} {
+		r := openRepo(t, from)
+		if r.Root() != dir {
+			t.Errorf("Open(%s).Root() = %s, want %s", from, r.Root(), dir)
+		}
+	}
+	wt := filepath.Join(t.TempDir(), "wt")
+	gitRun(t, dir, "worktree", "add", "-q", "--detach", wt)
+	r := openRepo(t, wt)
+	if got, err := r.Resolve("HEAD"); err != nil || got != marks[1] {
+		t.Errorf("worktree HEAD = %s, %v; want %s", got, err, marks[1])
+	}
+	if r.Root() != wt {
+		t.Errorf("worktree Root() = %s, want %s", r.Root(), wt)
+	}
+	if _, err := Open(t.TempDir()); !errors.Is(err, ErrNotRepository) {
+		t.Errorf("Open(empty dir) error = %v, want ErrNotRepository", err)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	h := &history{}
+	c1 := h.on(nil, set("a", "1"))
+	c2 := h.on(p(c1), set("a", "2"))
+	dir, marks := h.build(t, c2)
+	gitRun(t, dir, "tag", "-a", "-m", "release", "v1", marks[c1])
+	gitRun(t, dir, "tag", "light", marks[c1])
+	gitRun(t, dir, "branch", "feature", marks[c1])
+	gitRun(t, dir, "update-ref", "refs/remotes/origin/main", marks[c1])
+	r := openRepo(t, dir)
+	for rev, want := range map[string]string{
+		"HEAD": marks[c2], "main": marks[c2], "v1": marks[c1], "light": marks[c1], "feature": marks[c1],
+		"origin/main": marks[c1], marks[c1][:7]: marks[c1], marks[c2]: marks[c2], "HEAD~1": marks[c1],
+	} {
+		if got, err := r.Resolve(rev); err != nil || got != want {
+			t.Errorf("Resolve(%q) = %q, %v; want %s", rev, got, err, want)
+		}
+	}
+	if _, err := r.Resolve("no-such-branch"); err == nil || !strings.Contains(err.Error(), "no-such-branch") {
+		t.Errorf("Resolve(no-such-branch) error = %v, want one naming it", err)
+	}
+}
+
+func TestTrackedFilesAgreesWithLsFiles(t *testing.T) {
+	h := &history{}
+	dir, _ := h.build(t, h.on(nil, set("b.txt", "b"), set("a/z.txt", "z"), set("a/b c.txt", "s"), set("a.txt", "a")))
+	os.WriteFile(filepath.Join(dir, "untracked.txt"), []byte("u"), 0o644)
+	gitRun(t, dir, "rm", "-q", "--cached", "b.txt")
+	r := openRepo(t, dir)
+	got, err := r.TrackedFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Split(gitRun(t, dir, "-c", "core.quotePath=false", "ls-files"), "\n")
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("TrackedFiles = %q, git ls-files = %q", got, want)
+	}
+}
+
+func TestTreeReadFile(t *testing.T) {
+	h := &history{}
+	c := h.on(nil,
+		set("handover/tech.md", "tech"),
+		link("handover/alias.md", "tech.md"),
+		link("handover/up.md", "../README.md"),
+		link("handover/out.md", "../../etc/passwd"),
+		link("handover/abs.md", "/etc/passwd"),
+		link("handover/loop.md", "loop.md"),
+		link("docs", "handover"),
+		link("dangling.md", "nope.md"),
+		set("README.md", "readme"),
+	)
+	dir, marks := h.build(t, c)
+	tree, err := openRepo(t, dir).Tree(marks[c])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"handover/tech.md":  "tech",
+		"handover/alias.md": "tech",
+		"handover/up.md":    "readme",
+		"docs/tech.md":      "tech",
+		"docs/up.md":        "readme",
+		"./README.md":       "readme",
+	} {
+		if got, err := tree.ReadFile(name); err != nil || string(got) != want {
+			t.Errorf("ReadFile(%s) = %q, %v; want %q", name, got, err, want)
+		}
+	}
+	for name, want := range map[string]error{
+		"handover/out.md":  ErrEscapes,
+		"handover/abs.md":  ErrEscapes,
+		"../outside":       ErrEscapes,
+		"missing.md":       fs.ErrNotExist,
+		"dangling.md":      fs.ErrNotExist,
+		"README.md/inside": fs.ErrNotExist,
+	} {
+		if _, err := tree.ReadFile(name); !errors.Is(err, want) {
+			t.Errorf("ReadFile(%s) error = %v, want %v", name, err, want)
+		}
+	}
+	if _, err := tree.ReadFile("handover/loop.md"); err == nil || !strings.Contains(err.Error(), "symbolic links") {
+		t.Errorf("ReadFile(loop) error = %v, want too many symbolic links", err)
+	}
+	if _, err := tree.ReadFile("handover"); err == nil {
+		t.Error("ReadFile(directory) succeeded")
+	}
+	if !tree.IsSymlink("handover/alias.md") || tree.IsSymlink("handover/tech.md") || tree.IsSymlink("missing") {
+		t.Error("IsSymlink disagrees with the tree")
+	}
+	files, err := tree.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Split(gitRun(t, dir, "ls-tree", "-r", "--name-only", marks[c]), "\n")
+	if !reflect.DeepEqual(files, want) {
+		t.Errorf("Files = %q, git ls-tree = %q", files, want)
+	}
+}
+
+func TestPathspecAgreesWithGitLsFiles(t *testing.T) {
+	files := []string{
+		"README.md", "infra/main.tf", "infra/sub/net.tf", "infra/sub/deep/x.tf", "infrastructure/a.tf",
+		"src/app.go", "src/app_test.go", "src/api/v1/h.go", "docs/a.md", "docs/guide/b.md", "a.md", "x/infra/y.tf",
+	}
+	var changes []change
+	for _, f := range files {
+		changes = append(changes, set(f, f))
+	}
+	h := &history{}
+	dir, _ := h.build(t, h.on(nil, changes...))
+	for _, g := range []string{
+		"infra", "infra/", "infra/*", "infra/**", "infra/**/*.tf", "inf*", "*/sub", "**/*.tf", "*.md", "**/*.md",
+		"docs/**/*.md", "src/*_test.go", "src/**/h.go", "**/infra/**", "**", "*", "src/ap?.go", "src/[a]pp.go",
+		"infra/sub", "infra/*/deep",
+	} {
+		ps := newPathspec([]string{g})
+		var got []string
+		for _, f := range files {
+			if ps.matches(f) {
+				got = append(got, f)
+			}
+		}
+		out := gitRun(t, dir, "ls-files", "--", ":(glob)"+g)
+		var want []string
+		if out != "" {
+			want = strings.Split(out, "\n")
+		}
+		if strings.Join(sorted(got), ",") != strings.Join(sorted(want), ",") {
+			t.Errorf("glob %q selects %q, git ls-files selects %q", g, got, want)
+		}
+	}
+}
+
+func sorted(s []string) []string {
+	s = append([]string(nil), s...)
+	sort.Strings(s)
+	return s
+}
+
+func TestChangedFilesAgreesWithGitDiff(t *testing.T) {
+	h := &history{}
+	base := h.on(nil, set("a.txt", "1"), set("infra/main.tf", "m"), set("old.md", "o"))
+	mainline := h.on(p(base), set("a.txt", "main"), set("z.txt", "z"))
+	pr := h.on(p(base), set("infra/main.tf", "pr"), set("infra/new.tf", "n"))
+	pr = h.on(p(pr), del("old.md"), set("new.md", "o"))
+	pr = h.on(p(pr, mainline), set("a.txt", "main"), set("z.txt", "z"))
+	pr = h.on(p(pr), set("infra/mode.sh", "x"))
+	dir, marks := h.build(t, pr)
+	r := openRepo(t, dir)
+	got, err := r.ChangedFiles(marks[mainline], marks[pr])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Split(gitRun(t, dir, "diff", "--no-renames", "--name-only", marks[mainline]+"..."+marks[pr]), "\n")
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ChangedFiles = %q, git diff = %q", got, want)
+	}
+}
+
+func TestAuthorsAgreesWithShortlog(t *testing.T) {
+	h := &history{}
+	mailmap := "# team\nAna Lima <ana@example.com> <ana@old.example.com>\n<bo@example.com> <BO@laptop>\nCy New <cy@example.com> Cy Old <cy@example.com>\n"
+	c := h.commit("Old Timer <old@example.com>", nil, set(".mailmap", mailmap))
+	for i, a := range []string{
+		"Ana <ana@old.example.com>", "Ana Lima <ana@example.com>", "Bo <BO@laptop>", "Bo <bo@example.com>",
+		"Cy Old <cy@example.com>", "Cy Other <cy@example.com>", "Ana Lima <ana@example.com>",
+	} {
+		c = h.commit(a, p(c), set("f.txt", strings.Repeat("x", i+1)))
+	}
+	dir, marks := h.build(t, c)
+	r := openRepo(t, dir)
+	sinceTime := int64(startTime + 2)
+	got, err := r.Authors(marks[c], timeAt(sinceTime))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, a := range got {
+		lines = append(lines, itoa(a.Commits)+"\t"+a.Name+" <"+a.Email+">")
+	}
+	out := gitRun(t, dir, "shortlog", "-sne", "--since=@"+itoa64(sinceTime), marks[c])
+	var want []string
+	for _, line := range strings.Split(out, "\n") {
+		want = append(want, strings.TrimSpace(line))
+	}
+	if !reflect.DeepEqual(lines, want) {
+		t.Errorf("Authors =\n%s\ngit shortlog =\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}
