@@ -58,7 +58,7 @@ func Rules() []*Rule {
 		ruleMissingDoc, ruleDuplicateDoc, ruleParse, ruleSchema, ruleMissingSection,
 		ruleEmptySection, rulePlaceholder, ruleStaleReview, ruleFutureDate, ruleDrift,
 		rulePRDrift, ruleNotIntroduced, ruleUnknownOwner, ruleRenewalDue, ruleBrokenLink,
-		ruleDeadCover, ruleNoSuccessor, ruleShallowHistory, ruleNoHistory,
+		ruleDeadCover, ruleNoSuccessor, ruleSecret, ruleShallowHistory, ruleNoHistory,
 		ruleUnlistedContributor, ruleDepartedOwner, ruleCodeowners, ruleUndocumentedVendor,
 	}
 }
