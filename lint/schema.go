@@ -236,6 +236,12 @@ func describe(k jsonschema.ErrorKind, ptr string) string {
 			want = append(want, fmt.Sprint(w))
 		}
 		return fmt.Sprintf("%s is not one of %s", short(fmt.Sprint(k.Got)), strings.Join(want, ", "))
+	case *kind.MaxLength:
+		return fmt.Sprintf("is %d characters long, at most %d are allowed: shorten it", k.Got, k.Want)
+	case *kind.MinLength:
+		return fmt.Sprintf("is %d characters long, at least %d are needed", k.Got, k.Want)
+	case *kind.MinItems:
+		return fmt.Sprintf("has %d items, at least %d are needed", k.Got, k.Want)
 	case *kind.AdditionalProperties:
 		return "unknown field " + strings.Join(quoteAll(k.Properties), ", ")
 	}
