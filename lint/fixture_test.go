@@ -27,6 +27,7 @@ const fixtureNow = "2026-11-25"
 //	nogit: true          do not make a git repository
 //	base: HEAD~1         --base
 //	dir: docs/handover   --dir
+//	shallow: 1           check a "git clone --depth 1" of the built repository
 //
 // Files are written in order. A file named ".commit DATE [AUTHOR <EMAIL>]"
 // commits everything written so far, with DATE (YYYY-MM-DD) as author and
@@ -45,6 +46,18 @@ func loadFixture(t testing.TB, archive string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return buildFixture(t, archive, a)
+}
+
+// checkArchive builds a fixture from txtar text and checks it, for unit
+// tests of edges that do not deserve a fixture file.
+func checkArchive(t testing.TB, text string) *Result {
+	t.Helper()
+	return buildFixture(t, t.Name(), txtar.Parse([]byte(text))).check(t)
+}
+
+func buildFixture(t testing.TB, archive string, a *txtar.Archive) *fixture {
+	t.Helper()
 	header := map[string]string{}
 	for _, line := range strings.Split(string(a.Comment), "\n") {
 		if k, v, ok := strings.Cut(line, ":"); ok && !strings.HasPrefix(line, "#") {
@@ -81,6 +94,11 @@ func loadFixture(t testing.TB, archive string) *fixture {
 	}
 	if git && !committed {
 		commitAll(t, dir, "2026-01-01", "")
+	}
+	if depth := header["shallow"]; depth != "" {
+		clone := t.TempDir()
+		runGit(t, clone, "", "clone", "-q", "--depth", depth, "file://"+filepath.ToSlash(dir), ".")
+		dir = clone
 	}
 	now, err := time.Parse(time.DateOnly, cmpOr(header["now"], fixtureNow))
 	if err != nil {

@@ -92,14 +92,23 @@ func loadFolder(src Source, cfg *Config, validators map[string]*validator) *Fold
 		}
 		return f
 	}
+	// The document of a kind is its first candidate in order of
+	// preference, not in walk order (team.json sorts before team.md).
+	for _, name := range names {
+		if kind, _ := docKind(cfg.Dir, name); kind != "" && !cfg.ignored(name) {
+			f.Candidates[kind] = append(f.Candidates[kind], name)
+		}
+	}
+	for _, c := range f.Candidates {
+		slices.SortStableFunc(c, func(a, b string) int {
+			return slices.Index(docExts, strings.ToLower(path.Ext(a))) - slices.Index(docExts, strings.ToLower(path.Ext(b)))
+		})
+	}
 	for _, name := range names {
 		if cfg.ignored(name) {
 			continue
 		}
 		kind, ext := docKind(cfg.Dir, name)
-		if kind != "" {
-			f.Candidates[kind] = append(f.Candidates[kind], name)
-		}
 		file := &File{Path: name}
 		f.Files = append(f.Files, file)
 		if binaryExts[strings.ToLower(path.Ext(name))] {
@@ -126,20 +135,19 @@ func loadFolder(src Source, cfg *Config, validators map[string]*validator) *Fold
 		}
 		file.Text = yamldoc.Normalize(b)
 		file.disabled = directives(file.Text)
-		if kind != "" && len(f.Candidates[kind]) == 1 {
+		if kind != "" && f.Candidates[kind][0] == name {
 			file.Doc = f.readDoc(kind, ext, file, validators[kind])
 			f.Docs[kind] = file.Doc
 		} else if ext == ".md" {
-			if fm, perr := yamldoc.SplitFrontMatter(file.Text); perr == nil {
-				file.Markdown = markdown.Parse(fm.Body, fm.BodyLine)
+			fm, perr := yamldoc.SplitFrontMatter(file.Text)
+			if perr != nil {
+				// Only documents need front matter: in other Markdown
+				// a first line --- is a thematic break, and the links and
+				// prose below it are still checked.
+				fm = yamldoc.FrontMatter{Body: file.Text, BodyLine: 1}
 			}
+			file.Markdown = markdown.Parse(fm.Body, fm.BodyLine)
 		}
-	}
-	for kind, c := range f.Candidates {
-		slices.SortStableFunc(c, func(a, b string) int {
-			return slices.Index(docExts, path.Ext(a)) - slices.Index(docExts, path.Ext(b))
-		})
-		f.Candidates[kind] = c
 	}
 	return f
 }

@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestDrift(t *testing.T) { testRule(t, "drift") }

@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestEmptySection(t *testing.T) { testRule(t, "empty-section") }

@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestNoHistory(t *testing.T) { testRule(t, "no-history") }

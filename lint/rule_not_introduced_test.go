@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestNotIntroduced(t *testing.T) { testRule(t, "not-introduced") }

@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestParse(t *testing.T) { testRule(t, "parse") }

@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestPlaceholder(t *testing.T) { testRule(t, "placeholder") }

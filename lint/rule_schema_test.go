@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestSchema(t *testing.T) { testRule(t, "schema") }
