@@ -77,6 +77,9 @@ var htmlTags = map[string]bool{
 // findPlaceholder returns the first placeholder in s and its 1-based
 // character column, or "".
 func findPlaceholder(s string) (string, int) {
+	if !mayHavePlaceholder(s) {
+		return "", 0
+	}
 	for _, loc := range placeholderRE.FindAllStringIndex(s, -1) {
 		m := s[loc[0]:loc[1]]
 		if strings.HasPrefix(m, "<") && !isTemplateText(m) {
@@ -85,6 +88,13 @@ func findPlaceholder(s string) (string, int) {
 		return m, utf8.RuneCountInString(s[:loc[0]]) + 1
 	}
 	return "", 0
+}
+
+// mayHavePlaceholder is a cheap filter that skips the regular expression
+// on the many lines that cannot match it.
+func mayHavePlaceholder(s string) bool {
+	return strings.ContainsAny(s, "<?") || strings.Contains(s, "TODO") || strings.Contains(s, "TBD") ||
+		strings.Contains(s, "FIXME") || strings.Contains(s, "XXX") || strings.Contains(s, "orem") || strings.Contains(s, "OREM")
 }
 
 func isTemplateText(m string) bool {
