@@ -65,7 +65,8 @@ func documented(p *Pass, res *Result, id, kind string) Activity {
 	if errs == 0 && d.Valid {
 		score += 0.25
 	} else {
-		notes = append(notes, fmt.Sprintf("%d errors", max(errs, 1)))
+		n := max(errs, 1)
+		notes = append(notes, fmt.Sprintf("%d %s", n, plural(n, "error", "errors")))
 	}
 	if !stale {
 		score += 0.25

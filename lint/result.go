@@ -22,6 +22,7 @@ type Result struct {
 	Team      []Member   `json:"-"`
 	Vendors   []Vendor   `json:"-"`
 	Handover  Transition `json:"-"`
+	Product   string     `json:"-"` // the product's name, for report titles
 }
 
 // Tool names the program that produced a result.
@@ -135,6 +136,7 @@ func newResult(ws *Workspace, p *Pass, findings []Finding) *Result {
 		}
 		res.Docs = append(res.Docs, info)
 	}
+	res.Product = p.Doc("product").String("name")
 	if v := p.Doc("vendors"); v != nil {
 		for _, it := range v.Items("vendors") {
 			critical, _ := it.Fields["critical"].(bool)

@@ -1,0 +1,226 @@
+// Package report renders a check's result as the one-pager for the handover
+// meeting: readiness per activity, the state of each document, the people
+// and vendors still to introduce, renewals coming up, the transition plan
+// and the findings by severity. It reads only the lint.Result, so the
+// figures are the ones the JSON output gives.
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/handover-dev/handover/lint"
+)
+
+// RenewalWindow is how far ahead the report lists vendor renewals.
+const RenewalWindow = 90
+
+// Formats are the names Write accepts.
+var Formats = []string{"markdown", "html"}
+
+// Write renders the report of res in a format of Formats.
+func Write(w io.Writer, res *lint.Result, format string) error {
+	switch format {
+	case "markdown":
+		return Markdown(w, res)
+	case "html":
+		return HTML(w, res)
+	}
+	return fmt.Errorf("unknown report format %q (want %s)", format, strings.Join(Formats, " or "))
+}
+
+// Report is what the one-pager shows, computed from a result.
+type Report struct {
+	Title      string
+	Repo       string // the repository as given, or its redacted URL
+	Head       string // short commit, "" without history
+	Now        string
+	Score      int // percent
+	Activities []Activity
+	Docs       []Doc
+	People     []Person // members not yet introduced
+	Vendors    []Vendor // vendors not yet introduced
+	Renewals   []Renewal
+	Transition *lint.Transition // nil without a transition document
+	Groups     []Group
+	Summary    lint.Summary
+}
+
+// Activity is one of the six handover activities.
+type Activity struct {
+	ID, Title, Detail string
+	Percent           int
+	Done              bool
+}
+
+// Doc is one kind's document.
+type Doc struct {
+	Kind, Path      string
+	Present         bool
+	Owner, Reviewed string
+	// Age is the days since reviewed; Overdue when past review_every.
+	Age        string
+	Overdue    bool
+	LastChange string
+	Drift      string
+}
+
+// Person is a member still to introduce to the successor.
+type Person struct{ Name, Role, Status string }
+
+// Vendor is a vendor still to introduce to the successor.
+type Vendor struct {
+	Name, Service, AccountOwner string
+	Critical                    bool
+}
+
+// Renewal is a vendor contract renewing within RenewalWindow days (or
+// already past its date).
+type Renewal struct {
+	Vendor, Date, AccountOwner, When string
+	Past                             bool
+}
+
+// Group is the findings of one severity.
+type Group struct {
+	Severity lint.Severity
+	Label    string // symbol and word, so that it reads without colour
+	Findings []lint.Finding
+}
+
+var activityTitles = map[string]string{
+	"document-product":  "Document the product",
+	"document-tech":     "Document the technology",
+	"document-team":     "Document the team",
+	"introduce-team":    "Introduce team members",
+	"introduce-vendors": "Introduce tech vendors",
+	"ramp-down":         "Ramp down to advisory",
+}
+
+// Labels pair each severity with a symbol, for readers without colour
+// and for black-and-white print.
+var labels = map[lint.Severity]string{lint.Error: "✖ error", lint.Warning: "▲ warning", lint.Info: "ℹ info"}
+
+// New computes the report of a result.
+func New(res *lint.Result) *Report {
+	now, _ := time.Parse(time.DateOnly, res.Repo.Now)
+	r := &Report{
+		Title:   cmp.Or(res.Product, repoName(res.Repo)),
+		Repo:    cmp.Or(res.Repo.URL, res.Repo.Root),
+		Now:     res.Repo.Now,
+		Score:   percent(res.Readiness.Score),
+		Summary: res.Summary,
+	}
+	if len(res.Repo.Head) >= 7 {
+		r.Head = res.Repo.Head[:7]
+	}
+	for _, a := range res.Readiness.Activities {
+		r.Activities = append(r.Activities, Activity{
+			ID: a.ID, Title: cmp.Or(activityTitles[a.ID], a.ID), Detail: a.Detail,
+			Percent: percent(a.Completion), Done: a.Done,
+		})
+	}
+	for _, d := range res.Docs {
+		r.Docs = append(r.Docs, newDoc(d, now))
+		if d.Kind == "transition" && d.Present {
+			r.Transition = &res.Handover
+		}
+	}
+	for _, m := range res.Team {
+		if m.Status != "left" && m.Introduced == "" {
+			r.People = append(r.People, Person{Name: m.Name, Role: m.Role, Status: m.Status})
+		}
+	}
+	for _, v := range res.Vendors {
+		if v.Introduced == "" {
+			r.Vendors = append(r.Vendors, Vendor{Name: v.Name, Service: v.Service, AccountOwner: v.AccountOwner, Critical: v.Critical})
+		}
+		if date, err := time.Parse(time.DateOnly, v.Renewal); err == nil && !now.IsZero() {
+			if days := int(date.Sub(now).Hours() / 24); days <= RenewalWindow {
+				r.Renewals = append(r.Renewals, Renewal{
+					Vendor: v.Name, Date: v.Renewal, AccountOwner: v.AccountOwner, When: relative(days), Past: days < 0,
+				})
+			}
+		}
+	}
+	slices.SortStableFunc(r.Renewals, func(a, b Renewal) int { return cmp.Compare(a.Date, b.Date) })
+	for _, sev := range []lint.Severity{lint.Error, lint.Warning, lint.Info} {
+		g := Group{Severity: sev, Label: labels[sev]}
+		for _, f := range res.Findings {
+			if f.Severity == sev {
+				g.Findings = append(g.Findings, f)
+			}
+		}
+		if len(g.Findings) > 0 {
+			r.Groups = append(r.Groups, g)
+		}
+	}
+	return r
+}
+
+func newDoc(d lint.DocInfo, now time.Time) Doc {
+	doc := Doc{Kind: d.Kind, Path: d.Path, Present: d.Present, Owner: d.Owner, Reviewed: d.Reviewed}
+	if reviewed, err := time.Parse(time.DateOnly, d.Reviewed); err == nil && !now.IsZero() {
+		days := int(now.Sub(reviewed).Hours() / 24)
+		doc.Age = plural(days, "day")
+		doc.Overdue = d.ReviewEveryDays > 0 && days > d.ReviewEveryDays
+	}
+	switch {
+	case d.LastChange != nil:
+		doc.LastChange = fmt.Sprintf("%.10s (%.7s)", d.LastChange.Date, d.LastChange.Commit)
+	case d.Present && d.Drift != nil:
+		doc.LastChange = "not committed"
+	}
+	switch {
+	case d.Drift == nil:
+		doc.Drift = "not checked"
+	case d.Drift.Commits == 0:
+		doc.Drift = "none"
+	default:
+		doc.Drift = plural(d.Drift.Commits, "commit")
+		var paths []string
+		for _, p := range d.Drift.Paths[:min(3, len(d.Drift.Paths))] {
+			paths = append(paths, fmt.Sprintf("%s +%d −%d", p.Path, p.Added, p.Removed))
+		}
+		if len(paths) > 0 {
+			doc.Drift += ": " + strings.Join(paths, ", ")
+		}
+	}
+	return doc
+}
+
+// repoName names the repository for a title when the product has no name.
+func repoName(r lint.RepoInfo) string {
+	name := strings.TrimSuffix(path.Base(strings.TrimSuffix(r.URL, "/")), ".git")
+	if r.URL == "" {
+		name = path.Base(strings.ReplaceAll(r.Root, `\`, "/"))
+	}
+	if name == "." || name == "/" || name == "" {
+		return "this repository"
+	}
+	return name
+}
+
+func percent(f float64) int { return int(f*100 + 0.5) }
+
+func plural(n int, unit string) string {
+	if n == 1 || n == -1 {
+		return fmt.Sprintf("%d %s", n, unit)
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+func relative(days int) string {
+	switch {
+	case days < 0:
+		return "passed " + plural(-days, "day") + " ago"
+	case days == 0:
+		return "today"
+	}
+	return "in " + plural(days, "day")
+}
