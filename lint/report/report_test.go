@@ -27,7 +27,7 @@ func fixtureResult() *lint.Result {
 				LastChange: &lint.CommitRef{Commit: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", Date: "2026-11-01T10:00:00Z"}, Drift: &lint.DriftInfo{}},
 			{Kind: "tech", Path: "handover/tech.md", Present: true, Owner: "Dee Olsen", Reviewed: "2026-06-02", ReviewEveryDays: 90,
 				LastChange: &lint.CommitRef{Commit: "b2c3d4e5f60718293a4b5c6d7e8f901234567890", Date: "2026-06-02T09:30:00Z"},
-				Drift: &lint.DriftInfo{Commits: 7, Paths: []lint.PathDelta{{Path: "infra/main.tf", Added: 42, Removed: 8}, {Path: "infra/db.tf", Added: 5, Removed: 1}}}},
+				Drift:      &lint.DriftInfo{Commits: 7, Paths: []lint.PathDelta{{Path: "infra/main.tf", Added: 42, Removed: 8}, {Path: "infra/db.tf", Added: 5, Removed: 1}}}},
 			{Kind: "team", Path: "handover/team.md", Present: true, Owner: "Ana Lima", Reviewed: "2026-11-10", ReviewEveryDays: 90,
 				LastChange: &lint.CommitRef{Commit: "c3d4e5f60718293a4b5c6d7e8f90123456789012", Date: "2026-11-10T16:05:00Z"}, Drift: &lint.DriftInfo{}},
 			{Kind: "vendors", Path: "handover/vendors.md", Present: true, Owner: "Ana Lima", Reviewed: "2026-10-20", ReviewEveryDays: 90,
