@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -224,5 +225,34 @@ func golden(t *testing.T, file, got string) {
 	}
 	if got != string(want) {
 		t.Errorf("%s differs:\n--- got\n%s--- want\n%s", file, got, want)
+	}
+}
+
+// ruleLines renders the findings of some rules only, one per line, for unit
+// tests that look at one rule in a document that other rules also flag.
+func ruleLines(res *Result, rules ...string) string {
+	var only []Finding
+	for _, f := range res.Findings {
+		if slices.Contains(rules, f.Rule) {
+			only = append(only, f)
+		}
+	}
+	return findingLines(only)
+}
+
+// checkDir checks a directory built by hand (for what txtar cannot hold,
+// such as symbolic links), at the fixtures' now unless opts sets one.
+func checkDir(t testing.TB, dir string, opts Options) *Result {
+	t.Helper()
+	if opts.Now.IsZero() {
+		opts.Now, _ = time.Parse(time.DateOnly, fixtureNow)
+	}
+	return (&fixture{dir: dir, opts: opts}).check(t)
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -18,19 +18,44 @@ func ToValue(n *yaml.Node) (any, *Error) {
 	return c.value(n, 0)
 }
 
-type converter struct{ count int }
+type converter struct {
+	count int
+	// alias is the outermost alias being expanded. A limit hit inside it
+	// is reported there, where the copy was asked for, not at a value of
+	// the anchor it copies.
+	alias *yaml.Node
+}
+
+// expanding runs fn with n as the outermost alias, unless one is set already.
+func (c *converter) expanding(n *yaml.Node, fn func() *Error) *Error {
+	if c.alias != nil || n.Kind != yaml.AliasNode {
+		return fn()
+	}
+	c.alias = n
+	defer func() { c.alias = nil }()
+	return fn()
+}
 
 func (c *converter) value(n *yaml.Node, depth int) (any, *Error) {
+	at := n
+	if c.alias != nil {
+		at = c.alias
+	}
 	c.count++
 	if c.count > MaxValues {
-		return nil, errorf(n.Line, n.Column, "aliases expand to more than %d values: use fewer nested aliases", MaxValues)
+		return nil, errorf(at.Line, at.Column, "aliases expand to more than %d values: use fewer nested aliases", MaxValues)
 	}
 	if depth > MaxDepth {
-		return nil, errorf(n.Line, n.Column, "nesting is deeper than %d levels once aliases are expanded", MaxDepth)
+		return nil, errorf(at.Line, at.Column, "nesting is deeper than %d levels once aliases are expanded", MaxDepth)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return c.value(n.Alias, depth)
+		var v any
+		err := c.expanding(n, func() (err *Error) {
+			v, err = c.value(n.Alias, depth)
+			return err
+		})
+		return v, err
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			return nil, nil
@@ -78,12 +103,12 @@ func (c *converter) mapping(n *yaml.Node, out map[string]any, depth int) *Error 
 			sources = deref(m).Content
 		}
 		for _, s := range sources {
-			s = deref(s)
-			if s.Kind != yaml.MappingNode {
-				return errorf(s.Line, s.Column, "a merge key (<<) takes a mapping or a list of mappings")
+			target := deref(s)
+			if target.Kind != yaml.MappingNode {
+				return errorf(target.Line, target.Column, "a merge key (<<) takes a mapping or a list of mappings")
 			}
 			merged := map[string]any{}
-			if err := c.mapping(s, merged, depth); err != nil {
+			if err := c.expanding(s, func() *Error { return c.mapping(target, merged, depth) }); err != nil {
 				return err
 			}
 			for k, v := range merged {
