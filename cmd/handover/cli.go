@@ -9,12 +9,14 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/handover-dev/handover/lint"
 	"github.com/handover-dev/handover/lint/format"
+	"github.com/handover-dev/handover/lint/report"
 	"github.com/handover-dev/handover/schemas"
 )
 
@@ -30,6 +32,7 @@ const usage = `handover lints a repository's handover folder (docs-as-code for a
 Usage:
   handover check [PATH|URL]   lint the handover folder (PATH defaults to ".")
   handover init [PATH]        write templates for missing documents (never overwrites)
+  handover report [PATH|URL]  readiness one-pager for the handover meeting (markdown or html)
   handover schema [KIND]      print an embedded JSON Schema
   handover explain RULE       what a rule checks, why, and how to fix it
   handover rules              list the rules with their default severity
@@ -75,6 +78,8 @@ func (c *cli) run(ctx context.Context, args []string) (int, error) {
 		return c.check(ctx, rest)
 	case "init":
 		return c.init(rest)
+	case "report":
+		return c.report(ctx, rest)
 	case "schema":
 		return c.schema(rest)
 	case "explain":
@@ -88,7 +93,7 @@ func (c *cli) run(ctx context.Context, args []string) (int, error) {
 		fmt.Fprint(c.stdout, usage)
 		return exitOK, nil
 	}
-	return exitError, usageError{fmt.Sprintf("unknown command %q: want check, init, schema, explain, rules or version (handover help)", cmd)}
+	return exitError, usageError{fmt.Sprintf("unknown command %q: want check, init, report, schema, explain, rules or version (handover help)", cmd)}
 }
 
 // parse parses flags and positional arguments in any order, as users of
@@ -290,6 +295,52 @@ func (c *cli) outputFile(name string) (io.Writer, func() error, error) {
 		closed = true
 		return f.Close()
 	}, nil
+}
+
+// report writes the readiness one-pager. Its exit code does not depend on
+// the findings: the report is for people, check is for gates.
+func (c *cli) report(ctx context.Context, args []string) (int, error) {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	var cf checkFlags
+	cf.register(fs)
+	formatName := fs.String("format", "markdown", "report format: "+strings.Join(report.Formats, " or "))
+	output := fs.String("output", "", "write the report to this file instead of standard output")
+	pos, err := c.parse(fs, args, 1)
+	if err != nil {
+		return helpOr(err)
+	}
+	if !slices.Contains(report.Formats, *formatName) {
+		return exitError, usageError{fmt.Sprintf("--format %q: want %s", *formatName, strings.Join(report.Formats, " or "))}
+	}
+	opts, err := cf.options()
+	if err != nil {
+		return exitError, err
+	}
+	target := "."
+	if len(pos) == 1 {
+		target = pos[0]
+	}
+	ws, err := c.open(ctx, target, &opts)
+	if err != nil {
+		return exitError, err
+	}
+	defer ws.Close()
+	res, err := lint.Check(ws, opts)
+	if err != nil {
+		return exitError, err
+	}
+	out, closeOut, err := c.outputFile(*output)
+	if err != nil {
+		return exitError, err
+	}
+	defer closeOut()
+	if err := report.Write(out, res, *formatName); err != nil {
+		return exitError, fmt.Errorf("writing the report: %w", err)
+	}
+	if err := closeOut(); err != nil {
+		return exitError, fmt.Errorf("writing %s: %w", *output, err)
+	}
+	return exitOK, nil
 }
 
 func (c *cli) init(args []string) (int, error) {
