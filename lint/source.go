@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -59,6 +60,11 @@ func newDirSource(dir string, repo *history.Repo) (*dirSource, error) {
 }
 
 func (s *dirSource) ReadFile(name string) ([]byte, error) {
+	// Opening a named pipe blocks until something writes to it, and a
+	// device may never end: read regular files only.
+	if fi, err := s.root.Stat(name); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file but a %s", name, fileType(fi.Mode()))
+	}
 	f, err := s.root.Open(name)
 	if err != nil {
 		if s.escapes(name) {
@@ -75,6 +81,20 @@ func (s *dirSource) ReadFile(name string) ([]byte, error) {
 		return nil, errTooLarge
 	}
 	return b, nil
+}
+
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m.IsDir():
+		return "directory"
+	}
+	return "special file"
 }
 
 // escapes reports whether name is a link (or lies under one) that os.Root
@@ -130,14 +150,16 @@ func (s *dirSource) Files() ([]string, error) { return s.files() }
 type treeSource struct{ tree *history.Tree }
 
 func (s treeSource) ReadFile(name string) ([]byte, error) {
-	b, err := s.tree.ReadFile(name)
-	if errors.Is(err, history.ErrEscapes) {
+	size, err := s.tree.Size(name)
+	switch {
+	case errors.Is(err, history.ErrEscapes):
 		return nil, errEscapes
-	}
-	if err == nil && len(b) > MaxFileSize {
+	case err != nil:
+		return nil, err
+	case size > MaxFileSize:
 		return nil, errTooLarge
 	}
-	return b, err
+	return s.tree.ReadFile(name)
 }
 
 func (s treeSource) Walk(dir string) ([]string, error) {
@@ -151,6 +173,15 @@ func (s treeSource) Walk(dir string) ([]string, error) {
 		if strings.HasPrefix(f, prefix) {
 			out = append(out, f)
 		}
+	}
+	if len(out) == 0 && s.tree.IsSymlink(dir) {
+		// The working tree follows a link that stays inside the
+		// repository; a commit's tree is read as stored, so say why the
+		// folder is empty rather than report its documents missing.
+		if _, err := s.tree.Size(dir); errors.Is(err, history.ErrEscapes) {
+			return nil, errEscapes
+		}
+		return nil, fmt.Errorf("%s is a symbolic link, which is not followed in a commit: point --dir at the folder it links to", dir)
 	}
 	if len(out) == 0 {
 		return nil, &fs.PathError{Op: "walk", Path: dir, Err: fs.ErrNotExist}

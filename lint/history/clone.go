@@ -84,7 +84,9 @@ func cloneInto(ctx context.Context, dir, rawURL string, opts CloneOptions) (*git
 	}
 	repo, err := git.PlainCloneContext(ctx, dir, true, co)
 	switch {
-	case tooBig():
+	// The size is polled, so a clone that ends between two polls is
+	// measured once more.
+	case tooBig() || err == nil && dirSize(dir) > opts.MaxBytes:
 		return nil, fmt.Errorf("repository is larger than %d MiB; clone it yourself and pass the local path", opts.MaxBytes>>20)
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return nil, fmt.Errorf("no result after %s; clone it yourself and pass the local path", opts.Timeout)

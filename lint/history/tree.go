@@ -72,6 +72,24 @@ func (t *Tree) ReadFile(name string) ([]byte, error) {
 	return t.repo.readObject(plumbing.BlobObject, e.hash)
 }
 
+// Size returns the size in bytes of the blob at name, following symlinks
+// as ReadFile does, without reading it: a caller can refuse a huge file
+// before it is loaded into memory.
+func (t *Tree) Size(name string) (int64, error) {
+	e, err := t.resolve(name)
+	if err != nil {
+		return 0, err
+	}
+	if e.mode == filemode.Dir || e.mode == filemode.Submodule {
+		return 0, fmt.Errorf("%s: is not a file", name)
+	}
+	obj, err := t.repo.git.Storer.EncodedObject(plumbing.BlobObject, e.hash)
+	if err != nil {
+		return 0, err
+	}
+	return obj.Size(), nil
+}
+
 // resolve walks name component by component, replacing each symlink by its
 // target, like the kernel's path resolution confined to the tree.
 func (t *Tree) resolve(name string) (treeEntry, error) {
