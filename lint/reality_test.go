@@ -1,0 +1,96 @@
+package lint_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/report"
+)
+
+// TestReality checks a repository end to end against what its code shows:
+// the dirty one has exactly one finding of each reality rule, at the line
+// that proves it; the clean one has none; and both reports show every
+// finding and the same readiness figures as the JSON output.
+func TestReality(t *testing.T) {
+	for _, name := range []string{"dirty", "clean"} {
+		t.Run(name, func(t *testing.T) {
+			res := lint.CheckFixture(t, filepath.Join("testdata", "reality", name+".txtar"))
+			got := lint.FindingLines(res.Findings)
+			if name == "clean" {
+				if got != "" {
+					t.Fatalf("clean repository has findings:\n%s", got)
+				}
+			} else {
+				for _, rule := range []string{"unlisted-contributor", "undocumented-vendor", "codeowners", "departed-owner"} {
+					if n := strings.Count(got, "["+rule+"]"); n != 1 {
+						t.Errorf("%d %s findings, want 1:\n%s", n, rule, got)
+					}
+				}
+				lint.Golden(t, filepath.Join("testdata", "reality", "dirty.want"), got)
+			}
+			checkReports(t, res)
+		})
+	}
+}
+
+// checkReports renders both report formats and compares them with the
+// result as the JSON output gives it.
+func checkReports(t *testing.T, res *lint.Result) {
+	t.Helper()
+	b, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Findings  []lint.Finding
+		Readiness lint.Readiness
+	}
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	var md, page bytes.Buffer
+	if err := report.Markdown(&md, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := report.HTML(&page, res); err != nil {
+		t.Fatal(err)
+	}
+	// Compare text as a reader sees it: without Markdown and HTML escapes.
+	mdText := strings.NewReplacer(`\|`, "|", "&lt;", "<").Replace(md.String())
+	htmlText := html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(page.String(), ""))
+
+	for _, f := range out.Findings {
+		where := fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
+		for format, text := range map[string]string{"markdown": mdText, "html": htmlText} {
+			if !strings.Contains(text, where) || !strings.Contains(text, f.Message) {
+				t.Errorf("%s report lacks finding %s %s", format, where, f.Message)
+			}
+		}
+	}
+	score := fmt.Sprintf("%d%%", percent(out.Readiness.Score))
+	if !strings.Contains(mdText, "**Readiness "+score+"**") || !strings.Contains(htmlText, score+" ready") {
+		t.Errorf("reports do not give the JSON's readiness score %s", score)
+	}
+	for _, a := range out.Readiness.Activities {
+		state := fmt.Sprintf("○ %d%%", percent(a.Completion))
+		if a.Done {
+			state = "✔ done"
+		}
+		row := regexp.MustCompile(`(?m)^\| [^|]+ \| ` + regexp.QuoteMeta(state) + ` \| ` + regexp.QuoteMeta(a.Detail) + ` \|$`)
+		if !row.MatchString(mdText) {
+			t.Errorf("markdown report lacks activity %s as %q, %q", a.ID, state, a.Detail)
+		}
+		if !strings.Contains(htmlText, fmt.Sprintf("%d%%", percent(a.Completion))) || !strings.Contains(htmlText, a.Detail) {
+			t.Errorf("html report lacks activity %s at %d%%: %q", a.ID, percent(a.Completion), a.Detail)
+		}
+	}
+}
+
+func percent(f float64) int { return int(f*100 + 0.5) }
