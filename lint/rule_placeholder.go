@@ -30,11 +30,14 @@ so that an unfinished document cannot pass unnoticed.`,
 					if m == "" {
 						return
 					}
-					at := n.Column
-					if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 && !strings.Contains(n.Value, "\n") {
+					line, at := n.Line, n.Column
+					switch {
+					case n.Style&yaml.LiteralStyle != 0:
+						line, at = literalPos(f.Text, n, col)
+					case n.Style&yaml.FoldedStyle == 0 && !strings.Contains(n.Value, "\n"):
 						at += col - 1 + quoteOffset(n)
 					}
-					p.Reportf(f.Path, n.Line, at, "placeholder %q in a field: replace it with the real value", m)
+					p.Reportf(f.Path, line, at, "placeholder %q in a field: replace it with the real value", m)
 				})
 			}
 			if f.Markdown == nil {
@@ -109,6 +112,22 @@ func isTemplateText(m string) bool {
 	// "<-" arrows, "< 5 ms" comparisons: not words in brackets.
 	r, _ := utf8.DecodeRuneInString(inner)
 	return r == '…' || r == '.' || r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
+}
+
+// literalPos returns the file position of the col-th character of a
+// literal block scalar (|): each line of its value is a file line after the
+// indicator, less the block's indentation. It falls back to the indicator.
+func literalPos(text []byte, n *yaml.Node, col int) (line, column int) {
+	before := string([]rune(n.Value)[:col-1])
+	i := strings.Count(before, "\n")
+	start := strings.LastIndexByte(before, '\n') + 1
+	valueLine, _, _ := strings.Cut(n.Value[start:], "\n")
+	fileLines := strings.Split(string(text), "\n")
+	if idx := n.Line + i; idx < len(fileLines) && strings.HasSuffix(fileLines[idx], valueLine) {
+		indent := utf8.RuneCountInString(fileLines[idx]) - utf8.RuneCountInString(valueLine)
+		return idx + 1, indent + utf8.RuneCountInString(before[start:]) + 1
+	}
+	return n.Line, n.Column
 }
 
 // quoteOffset is 1 for a quoted scalar, whose column is that of the quote.
