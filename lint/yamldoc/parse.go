@@ -102,15 +102,29 @@ func yamlError(text []byte, firstLine int, err error) *Error {
 	if line < 1 {
 		line = 1
 	}
+	// yaml.v3 may name the line before the tab, where the token it was
+	// reading started.
+	if strings.Contains(m[2], "tab character") {
+		if l := nthLine(text, line); l != nil && !bytes.Contains(indentOf(l), []byte("\t")) {
+			if next := nthLine(text, line+1); next != nil && bytes.Contains(indentOf(next), []byte("\t")) {
+				line++
+			}
+		}
+	}
 	col := 1
 	if l := nthLine(text, line); l != nil {
-		indent := len(l) - len(bytes.TrimLeft(l, " \t"))
-		if i := bytes.IndexByte(l[:indent], '\t'); i >= 0 {
+		indent := indentOf(l)
+		if i := bytes.IndexByte(indent, '\t'); i >= 0 {
 			return errorf(firstLine+line-1, i+1, "tab character used for indentation: YAML indents with spaces only")
 		}
-		col = indent + 1
+		col = len(indent) + 1
 	}
 	return errorf(firstLine+line-1, col, "invalid YAML: %s", m[2])
+}
+
+// indentOf returns the leading blanks of a line.
+func indentOf(l []byte) []byte {
+	return l[:len(l)-len(bytes.TrimLeft(l, " \t"))]
 }
 
 // nthLine returns line n (1-based) of text, or nil.

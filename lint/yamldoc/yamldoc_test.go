@@ -53,6 +53,7 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate key", "owner: a\nreviewed: x\nowner: b\n", `12:1: duplicate key "owner" (first defined at line 10)`},
 		{"nested duplicate", "m:\n  - name: a\n    name: b\n", `12:5: duplicate key "name"`},
 		{"tab indent", "a:\n\tb: 1\n", "11:1: tab character used for indentation"},
+		{"tab after a list item", "m:\n  - name: a\n\trole: b\n", "12:1: tab character used for indentation"},
 		{"unclosed flow", "a: [1\n", "10:1: invalid YAML: did not find expected ',' or ']'"},
 		{"unknown alias", "a: 1\nb: *nope\n", "11:4: alias *nope refers to no anchor"},
 		{"two documents", "a: 1\n---\nb: 2\n", "11:1: more than one YAML document"},

@@ -1,0 +1,327 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/handover-dev/handover/lint/format"
+)
+
+// hostileDeadline is how long one run may take before the test calls it a
+// hang. It is not a speed assertion: a healthy run takes well under a
+// second even under -race on a busy machine.
+const hostileDeadline = 30 * time.Second
+
+// TestHostile runs the whole CLI on each case of testdata/hostile, a
+// repository built to hurt the linter or its user. Every run must end in
+// time with the expected exit code and findings (or a one-line exit-2
+// message), print no panic or stack trace, and print neither a credential
+// nor a byte of a file outside the repository, in any output format.
+//
+// A case is a txtar archive. Files named outside/… are written beside the
+// repository, not in it: they are what a symbolic link must not reach.
+// The comment holds one title line and then "key: value" lines:
+//
+//	args: check $REPO      a command line; several args lines are several runs ($REPO, $URL = file://$REPO)
+//	exit: 1                the exit code of every run
+//	want: PATH:LINE:COL RULE  a finding every run must report (with the json format)
+//	none: RULE             a rule no run may report
+//	stderr: TEXT           for exit 2, the message must contain TEXT
+//	absent: TEXT           no output of any run may contain TEXT
+//	symlink: LINK -> TARGET  a symbolic link in the repository
+//	make: NAME             a generator from hostileMakers adds files too large or odd for txtar
+//	git: false             the repository is a plain folder (default: one commit of everything)
+//
+// Lines matching a credential format (ghp_…) are secrets: besides absent,
+// no output may hold any eight characters of them after the prefix.
+func TestHostile(t *testing.T) {
+	cases, err := filepath.Glob(filepath.Join("..", "..", "testdata", "hostile", "*.txtar"))
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no hostile cases: %v", err)
+	}
+	for _, file := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			c := loadHostile(t, file)
+			for _, args := range c.runs {
+				c.run(t, args)
+			}
+		})
+	}
+}
+
+type hostileCase struct {
+	repo    string
+	runs    [][]string
+	exit    int
+	want    []string
+	none    []string
+	stderr  string
+	absent  []string
+	secrets []string
+}
+
+var fakeSecret = regexp.MustCompile(`gh[pousr]_[A-Za-z0-9]{36}`)
+
+// outsideMarker is in every file outside the repository.
+const outsideMarker = "OUTSIDE-THE-REPOSITORY"
+
+func loadHostile(t *testing.T, file string) *hostileCase {
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := t.TempDir()
+	c := &hostileCase{repo: filepath.Join(top, "repo"), absent: []string{outsideMarker}}
+	var symlinks [][2]string
+	var makers []string
+	git := true
+	for _, line := range strings.Split(string(a.Comment), "\n")[1:] {
+		key, value, ok := strings.Cut(line, ": ")
+		if !ok {
+			continue
+		}
+		switch key {
+		case "args":
+			value = strings.ReplaceAll(value, "$URL", "file://"+filepath.ToSlash(c.repo))
+			c.runs = append(c.runs, strings.Fields(strings.ReplaceAll(value, "$REPO", c.repo)))
+		case "exit":
+			c.exit, err = strconv.Atoi(value)
+		case "want":
+			c.want = append(c.want, value)
+		case "none":
+			c.none = append(c.none, value)
+		case "stderr":
+			c.stderr = value
+		case "absent":
+			c.absent = append(c.absent, value)
+		case "symlink":
+			link, target, _ := strings.Cut(value, " -> ")
+			symlinks = append(symlinks, [2]string{link, target})
+		case "make":
+			makers = append(makers, value)
+		case "git":
+			git = value != "false"
+		default:
+			t.Fatalf("%s: unknown key %q", file, key)
+		}
+		if err != nil {
+			t.Fatalf("%s: %s: %v", file, line, err)
+		}
+	}
+	if len(c.runs) == 0 {
+		c.runs = [][]string{{"check", c.repo}}
+	}
+	c.secrets = fakeSecret.FindAllString(string(a.Comment), -1)
+	for _, f := range a.Files {
+		c.secrets = append(c.secrets, fakeSecret.FindAllString(string(f.Data), -1)...)
+		dir := c.repo
+		if strings.HasPrefix(f.Name, "outside/") {
+			dir = top
+		}
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(f.Name)), f.Data)
+	}
+	writeFile(t, filepath.Join(top, "outside", "team.md"), []byte("---\nowner: "+outsideMarker+"\n---\n"))
+	for _, l := range symlinks {
+		name := filepath.Join(c.repo, filepath.FromSlash(l[0]))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(l[1], name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range makers {
+		mk, ok := hostileMakers[name]
+		if !ok {
+			t.Fatalf("%s: no maker %q", file, name)
+		}
+		c.secrets = append(c.secrets, mk(t, c.repo)...)
+	}
+	if err := os.MkdirAll(c.repo, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if git {
+		gitCommitAll(t, c.repo)
+	}
+	return c
+}
+
+func writeFile(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// hostileMakers write what a txtar archive cannot hold; each returns the
+// secrets it planted.
+var hostileMakers = map[string]func(t *testing.T, repo string) []string{
+	// One byte over the 1 MiB limit, so that it is refused unread.
+	"big-file": func(t *testing.T, repo string) []string {
+		b := bytes.Repeat([]byte("word "), (1<<20)/5+1)
+		writeFile(t, filepath.Join(repo, "handover", "team.md"), append([]byte("---\nowner: a\n---\n"), b...))
+		return nil
+	},
+	// A named pipe blocks whoever opens it until something writes to it.
+	"fifo": func(t *testing.T, repo string) []string {
+		if err := os.MkdirAll(filepath.Join(repo, "handover"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Mkfifo(filepath.Join(repo, "handover", "team.md"), 0o644); err != nil {
+			t.Skip("no named pipes here:", err)
+		}
+		return nil
+	},
+	// Nesting far beyond the limit of 64, as flow sequences.
+	"deep-nesting": func(t *testing.T, repo string) []string {
+		deep := strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000)
+		writeFile(t, filepath.Join(repo, "handover", "team.md"), []byte("---\nowner: a\nmembers: "+deep+"\n---\n"))
+		return nil
+	},
+	// A private key whose body is built here, so no scanner flags the
+	// repository, pasted into a runbook.
+	"private-key": func(t *testing.T, repo string) []string {
+		var body strings.Builder
+		for i := range 4 {
+			for j := range 64 {
+				body.WriteByte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[(i*31+j*7)%64])
+			}
+			body.WriteByte('\n')
+		}
+		key := "-----BEGIN OPENSSH " + "PRIVATE KEY-----\n" + body.String() + "-----END OPENSSH PRIVATE KEY-----\n"
+		writeFile(t, filepath.Join(repo, "handover", "runbooks", "deploy.md"), []byte("# Deploy\n\nThe deploy key:\n\n"+key))
+		return strings.Fields(body.String())
+	},
+}
+
+func gitCommitAll(t *testing.T, dir string) {
+	t.Helper()
+	for _, args := range [][]string{
+		{"init", "-q", "-b", "main"},
+		{"add", "-A"},
+		{"commit", "-q", "--allow-empty", "-m", "hostile"},
+	} {
+		cmd := exec.Command("git", append([]string{"-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "HOME="+dir,
+			"GIT_AUTHOR_NAME=Ana Lima", "GIT_AUTHOR_EMAIL=ana@acme.example", "GIT_AUTHOR_DATE=2026-11-01T10:00:00Z",
+			"GIT_COMMITTER_NAME=Ana Lima", "GIT_COMMITTER_EMAIL=ana@acme.example", "GIT_COMMITTER_DATE=2026-11-01T10:00:00Z")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+}
+
+// run runs one command line in every output format (once, as given, when
+// it must fail with exit 2) and checks what each printed.
+func (c *hostileCase) run(t *testing.T, args []string) {
+	t.Helper()
+	formats := format.Names()
+	if c.exit == exitError {
+		formats = []string{""}
+	}
+	for _, f := range formats {
+		full := slices.Clone(args)
+		if f != "" {
+			full = append(full, "--format", f, "--now", "2026-11-25")
+		}
+		stdout, stderr, code := runMain(t, full)
+		where := fmt.Sprintf("handover %s", strings.Join(full, " "))
+		if code != c.exit {
+			t.Errorf("%s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", where, code, c.exit, stdout, stderr)
+		}
+		all := stdout + stderr
+		for _, bad := range []string{"panic", "goroutine ", ".go:"} {
+			if strings.Contains(all, bad) {
+				t.Errorf("%s: output holds %q:\n%s", where, bad, all)
+			}
+		}
+		for _, s := range c.absent {
+			if strings.Contains(all, s) {
+				t.Errorf("%s: output holds %q:\n%s", where, s, all)
+			}
+		}
+		for _, s := range c.secrets {
+			for i := 4; i+8 <= len(s); i++ {
+				if strings.Contains(all, s[i:i+8]) {
+					t.Errorf("%s: output holds %q, a piece of a secret:\n%s", where, s[i:i+8], all)
+					break
+				}
+			}
+		}
+		if code == exitError {
+			if strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "handover: ") || !strings.Contains(stderr, c.stderr) {
+				t.Errorf("%s: stderr %q, want one line starting with handover: and holding %q", where, stderr, c.stderr)
+			}
+			continue
+		}
+		if stderr != "" {
+			t.Errorf("%s: stderr %q, want none", where, stderr)
+		}
+		if f == "json" {
+			c.checkFindings(t, where, stdout)
+		}
+	}
+}
+
+// checkFindings checks that the json output holds every wanted finding and
+// that every finding has a path and a position that is not negative.
+func (c *hostileCase) checkFindings(t *testing.T, where, stdout string) {
+	var res struct {
+		Findings []struct {
+			Rule, Path   string
+			Line, Column int
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatalf("%s: %v\n%s", where, err, stdout)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		if f.Path == "" || f.Line < 0 || f.Column < 0 || (f.Line > 0) != (f.Column > 0) {
+			t.Errorf("%s: finding %+v has no valid position", where, f)
+		}
+		got = append(got, fmt.Sprintf("%s:%d:%d %s", f.Path, f.Line, f.Column, f.Rule))
+		if slices.Contains(c.none, f.Rule) {
+			t.Errorf("%s: unwanted finding %+v", where, f)
+		}
+	}
+	for _, w := range c.want {
+		if !slices.Contains(got, w) {
+			t.Errorf("%s: no finding %s; got:\n%s", where, w, strings.Join(got, "\n"))
+		}
+	}
+}
+
+// runMain runs the CLI in-process and fails the test if it does not
+// return within hostileDeadline.
+func runMain(t *testing.T, args []string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	done := make(chan int, 1)
+	go func() { done <- Main(args, strings.NewReader(""), &out, &errOut) }()
+	select {
+	case code = <-done:
+		return out.String(), errOut.String(), code
+	case <-time.After(hostileDeadline):
+		t.Fatalf("handover %s: no result after %s (a hang)", strings.Join(args, " "), hostileDeadline)
+		return "", "", 0
+	}
+}
