@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The step of the GitHub Action (action.yml). Every input arrives in an
+# INPUT_* environment variable and is only ever passed to handover as one
+# quoted argument, so no input is run as shell code.
+#
+# It builds handover from the action's own source (or installs the release
+# named by INPUT_VERSION), then runs `handover check` on the same checkout
+# with the same --now up to three times: --format github for the annotations
+# (its exit code is the step's), --format markdown appended to
+# $GITHUB_STEP_SUMMARY, and --format sarif into INPUT_SARIF_FILE when set.
+# Three runs keep each format a plain `handover check` a user can reproduce;
+# the shared --now makes them agree.
+set -euo pipefail
+
+action_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# fail reports a problem with the action's own setup as an annotation and
+# exits 2, like handover does for usage errors.
+fail() {
+	printf '::error title=handover action::%s\n' "$1"
+	exit 2
+}
+
+path=${INPUT_PATH:-.}
+fail_on=${INPUT_FAIL_ON:-error}
+version=${INPUT_VERSION:-}
+# On pull requests action.yml passes the base commit as INPUT_DEFAULT_BASE,
+# so that pr-drift sees what the pull request changes.
+base=${INPUT_BASE:-${INPUT_DEFAULT_BASE:-}}
+sarif=${INPUT_SARIF_FILE:-}
+# The file name goes to $GITHUB_OUTPUT, one output per line.
+if [[ $sarif == *[$'\r\n']* ]]; then
+	fail "input sarif-file: the file name has a line break"
+fi
+
+bin=${HANDOVER_BIN:-}
+if [ -z "$bin" ]; then
+	bindir="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/handover-action"
+	mkdir -p "$bindir"
+	bin="$bindir/handover"
+	if [ -z "$version" ]; then
+		(cd "$action_dir" && GOWORK=off go build -trimpath -o "$bin" ./cmd/handover) ||
+			fail "could not build handover from $action_dir: see the go build output above"
+	elif [[ $version =~ ^(latest|v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?)$ ]]; then
+		GOBIN="$bindir" GOWORK=off go install "github.com/handover-dev/handover/cmd/handover@$version" ||
+			fail "could not install handover $version: see the go install output above"
+	else
+		fail "input version: \"$version\" is not a release such as v0.1.0 or latest; leave it empty to build the action's own source"
+	fi
+fi
+
+args=(check "$path" --now "$(date -u +%Y-%m-%dT%H:%M:%SZ)")
+[ -n "${INPUT_DIR:-}" ] && args+=(--dir "$INPUT_DIR")
+[ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
+[ -n "$base" ] && args+=(--base "$base")
+
+code=0
+"$bin" "${args[@]}" --format github --fail-on "$fail_on" || code=$?
+if [ "$code" -ge 2 ]; then
+	fail "handover check could not run (exit $code): its message is in the log above"
+fi
+
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+	"$bin" "${args[@]}" --format markdown --fail-on never >>"$GITHUB_STEP_SUMMARY"
+fi
+
+if [ -n "$sarif" ]; then
+	"$bin" "${args[@]}" --format sarif --fail-on never --output "$sarif"
+fi
+
+if [ -n "${GITHUB_OUTPUT:-}" ]; then
+	{
+		printf 'exit-code=%s\n' "$code"
+		printf 'sarif-file=%s\n' "$sarif"
+	} >>"$GITHUB_OUTPUT"
+fi
+exit "$code"
