@@ -29,6 +29,15 @@ func TestRuleDocs(t *testing.T) {
 		}
 	}
 	golden(t, filepath.Join("..", "docs", "rules.md"), rulesDoc(t))
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Rules() {
+		if !strings.Contains(string(readme), "| "+r.ID+" | "+r.Severity.String()+" |") {
+			t.Errorf("README.md's rules table lacks the row of %s (default %s)", r.ID, r.Severity)
+		}
+	}
 }
 
 func rulesDoc(t *testing.T) string {

@@ -76,9 +76,18 @@ type Finding struct {
 	Pointer string `json:"pointer"`
 }
 
-// String formats the finding as a compiler would: path:line:col: severity: message [rule].
+// String formats the finding as a compiler would: path:line:col: severity:
+// message [rule], or path: severity: message [rule] when it has no line.
 func (f Finding) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", f.Path, f.Line, f.Column, f.Severity, f.Message, f.Rule)
+	return fmt.Sprintf("%s: %s: %s [%s]", f.Where(), f.Severity, f.Message, f.Rule)
+}
+
+// Where is path:line:col, or the path alone when the finding has no line.
+func (f Finding) Where() string {
+	if f.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
+	}
+	return f.Path
 }
 
 // SortFindings orders findings by path, line, column, rule, then message.

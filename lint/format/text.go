@@ -34,11 +34,7 @@ func (t Text) Format(w io.Writer, res *lint.Result) error {
 		return code + s + ansiReset
 	}
 	for _, f := range res.Findings {
-		where := f.Path
-		if f.Line > 0 {
-			where = fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
-		}
-		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(ansiBold, where), paint(severityColor(f.Severity), f.Severity.String()),
+		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(ansiBold, f.Where()), paint(severityColor(f.Severity), f.Severity.String()),
 			f.Message, paint(ansiDim, "["+f.Rule+"]"))
 	}
 	fmt.Fprintln(bw, SummaryLine(res))
