@@ -191,7 +191,7 @@ func Check(ws *Workspace, opts Options) (*Result, error) {
 	}
 	SortFindings(findings)
 	res := newResult(ws, pass, findings)
-	hideSecrets(res, pass.Folder)
+	sanitize(res, pass.Folder)
 	return res, nil
 }
 

@@ -3,7 +3,9 @@ package lint
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/handover-dev/handover/lint/secret"
 )
@@ -49,18 +51,42 @@ credentials: 1Password vault "Ops", item "Stripe live".`,
 // words do not match by chance.
 const secretWindow = 12
 
-// hideSecrets replaces every copy of a credential in the result with its
-// redacted form: not only the secret rule's findings, but a schema or
-// placeholder message quoting the same value, a document owner or a team
-// member field that holds one. It walks every string of the result, so
-// that fields added for new output formats are covered without a change
-// here. Two nets: the credentials found in the folder's files (and any
-// piece of secretWindow bytes of them), and a scan of each string itself,
-// for credentials that reached the result from elsewhere (git history,
-// CODEOWNERS).
-func hideSecrets(res *Result, folder *Folder) {
+// sanitize makes the result safe to print. It replaces every copy of a
+// credential with its redacted form: not only the secret rule's findings,
+// but a schema or placeholder message quoting the same value, a document
+// owner or a team member field that holds one. Two nets: the credentials
+// found in the folder's files (and any piece of secretWindow bytes of
+// them), and a scan of each string itself, for credentials that reached
+// the result from elsewhere (git history, CODEOWNERS). It also escapes
+// control characters, so that a file name or a value cannot send escape
+// sequences to the user's terminal. It walks every string of the result,
+// so that fields added for new output formats are covered without a
+// change here.
+func sanitize(res *Result, folder *Folder) {
 	r := newRedactor(folder)
-	redactStrings(reflect.ValueOf(res).Elem(), r.redact)
+	redactStrings(reflect.ValueOf(res).Elem(), func(s string) string { return escapeControls(r.redact(s)) })
+}
+
+// escapeControls writes C0 and C1 control characters other than newline
+// and tab (ESC above all) as Go escapes, such as \x1b.
+func escapeControls(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return r != '\n' && r != '\t' && unicode.IsControl(r)
 }
 
 // found is a credential found in the folder, held in memory only.

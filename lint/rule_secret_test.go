@@ -45,7 +45,7 @@ func TestSecretNeverInResult(t *testing.T) {
 	}
 }
 
-func TestHideSecrets(t *testing.T) {
+func TestSanitize(t *testing.T) {
 	password := "Zq8vN3kL0p"
 	folder := &Folder{Files: []*File{
 		{Path: "handover/a.md", Text: []byte("deploy token: " + fakeToken + "\n")},
@@ -61,6 +61,7 @@ func TestHideSecrets(t *testing.T) {
 		{"password " + password + " quoted", "password … quoted"},
 		{"author " + elsewhere, "author glpa…"},
 		{"see https://example.com/docs and " + fakeToken[:11], "see https://example.com/docs and " + fakeToken[:11]},
+		{"title \x1b]0;pwned\x07 \u009b[2J\nnext\tline", `title \x1b]0;pwned\a \u009b[2J` + "\nnext\tline"},
 	}
 	for _, tc := range tests {
 		res := &Result{
@@ -68,10 +69,10 @@ func TestHideSecrets(t *testing.T) {
 			Team:     []Member{{GitHub: tc.in, Owns: []string{tc.in}}},
 			Docs:     []DocInfo{{Owner: tc.in, LastChange: &CommitRef{Commit: tc.in}}},
 		}
-		hideSecrets(res, folder)
+		sanitize(res, folder)
 		for _, got := range []string{res.Findings[0].Message, res.Team[0].GitHub, res.Team[0].Owns[0], res.Docs[0].Owner, res.Docs[0].LastChange.Commit} {
 			if got != tc.want {
-				t.Errorf("hideSecrets(%q) = %q, want %q", tc.in, got, tc.want)
+				t.Errorf("sanitize(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		}
 	}
