@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/handover-dev/handover/lint/history"
 )
 
 var ruleDeadCover = &Rule{
@@ -15,9 +17,10 @@ var ruleDeadCover = &Rule{
 	Explain: `A document's covers globs (and a member's owns globs) name the code it
 describes. A glob that matches nothing, usually after a move or a rename,
 silently turns drift detection off for that code. Globs are doublestar
-patterns relative to the repository root and match like git pathspecs: a
-directory matches everything below it, * stays within one directory, **
-crosses directories. Files are the ones git tracks (or, outside git, the
+patterns relative to the repository root and match like git's ':(glob)'
+pathspecs: a path without wildcards (api, api/) matches everything below
+it; a glob with wildcards must match a whole file path, so * stays within
+one directory (api/*.go does not reach api/v1/x.go) and ** crosses them. Files are the ones git tracks (or, outside git, the
 files on disk). A glob that leaves the repository (.., /) is reported too.
 
 Fix: point the glob at where the code lives now, or remove it.`,
@@ -66,15 +69,8 @@ func globProblem(glob string) string {
 	return ""
 }
 
-// MatchCover reports whether a covers glob matches a repository path the
-// way a git pathspec with glob magic does: the path itself or any of its
-// parent directories matches.
-func MatchCover(glob, name string) bool {
-	glob = strings.TrimSuffix(strings.TrimPrefix(glob, "./"), "/")
-	for p := name; p != "." && p != ""; p = path.Dir(p) {
-		if ok, _ := doublestar.Match(glob, p); ok {
-			return true
-		}
-	}
-	return false
-}
+// MatchCover reports whether a covers glob matches a repository file the
+// way the git pathspec ':(glob)GLOB' does, as drift counts it: a glob
+// without wildcards also matches everything below it, one with wildcards
+// must match the whole path.
+func MatchCover(glob, name string) bool { return history.Match(glob, name) }

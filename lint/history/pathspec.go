@@ -28,7 +28,7 @@ type glob struct {
 func newPathspec(patterns []string) pathspec {
 	var ps pathspec
 	for _, g := range patterns {
-		g = strings.Trim(g, "/")
+		g = strings.Trim(strings.TrimPrefix(g, "./"), "/")
 		if g == "" || !doublestar.ValidatePattern(g) {
 			// A doc's covers with a broken glob must not silently cover the
 			// whole repository; the lint package reports it.
@@ -41,6 +41,12 @@ func newPathspec(patterns []string) pathspec {
 		})
 	}
 	return ps
+}
+
+// Match reports whether the glob selects the repository file p, as the git
+// pathspec ':(glob)GLOB' does.
+func Match(glob, p string) bool {
+	return newPathspec([]string{glob}).matches(p)
 }
 
 // selectsDir reports whether every path inside directory dir is selected.
