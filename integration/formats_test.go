@@ -1,0 +1,255 @@
+package integration
+
+import (
+	"bufio"
+	"encoding/json"
+	"net/url"
+	"os/exec"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/handover-dev/handover/lint"
+)
+
+// row is what every format must say about a finding.
+type row struct {
+	Severity, Rule, Path string
+	Line, Column         int
+	Message              string
+}
+
+func (r row) String() string {
+	return r.Path + ":" + strconv.Itoa(r.Line) + ":" + strconv.Itoa(r.Column) + ": " + r.Severity + ": " + r.Message + " [" + r.Rule + "]"
+}
+
+// TestFormatsAgree checks one realistic check, rendered by the built binary
+// in every format, parsed back: each format names the same findings with
+// the same rule, severity, path, line, column and message.
+func TestFormatsAgree(t *testing.T) {
+	r, base := pullRequestRepo(t)
+	check := func(format string) string {
+		cmd := exec.Command(handoverBin, "check", r.dir, "--now", "2026-11-25", "--base", base, "--format", format, "--fail-on", "never")
+		cmd.Env = cleanEnv(r.dir)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("handover check --format %s: %v\n%s", format, err, out)
+		}
+		return string(out)
+	}
+
+	var res lint.Result
+	if err := json.Unmarshal([]byte(check("json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	var want []row
+	for _, f := range res.Findings {
+		want = append(want, row{f.Severity.String(), f.Rule, f.Path, f.Line, f.Column, f.Message})
+	}
+	checkRealistic(t, want)
+	sortRows(want)
+
+	for name, parse := range map[string]func(*testing.T, string) []row{
+		"text":     parseText,
+		"sarif":    parseSARIF,
+		"github":   parseGitHub,
+		"markdown": parseMarkdown,
+	} {
+		got := parse(t, check(name))
+		sortRows(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("--format %s disagrees with --format json:\n got: %s\nwant: %s", name, rowsString(got), rowsString(want))
+		}
+	}
+}
+
+// checkRealistic makes sure the fixture exercises what the formats differ
+// on: every severity, findings with and without a line, and a path with a
+// comma, a colon and a space.
+func checkRealistic(t *testing.T, rows []row) {
+	t.Helper()
+	has := func(ok func(row) bool) bool { return slices.ContainsFunc(rows, ok) }
+	for what, ok := range map[string]func(row) bool{
+		"an error with a line":          func(r row) bool { return r.Severity == "error" && r.Line > 0 },
+		"an error without a line":       func(r row) bool { return r.Severity == "error" && r.Line == 0 },
+		"a warning":                     func(r row) bool { return r.Severity == "warning" },
+		"an info":                       func(r row) bool { return r.Severity == "info" },
+		"a finding on the awkward path": func(r row) bool { return r.Path == awkwardPath },
+	} {
+		if !has(ok) {
+			t.Errorf("the fixture has no finding that is %s: %s", what, rowsString(rows))
+		}
+	}
+}
+
+func sortRows(rows []row) {
+	slices.SortFunc(rows, func(a, b row) int { return strings.Compare(a.String(), b.String()) })
+}
+
+func rowsString(rows []row) string {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString("\n\t" + r.String())
+	}
+	return b.String()
+}
+
+var textLine = regexp.MustCompile(`^(.+?)(?::(\d+):(\d+))?: (error|warning|info): (.*) \[([a-z-]+)\]$`)
+
+func parseText(t *testing.T, out string) []row {
+	var rows []row
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	for _, l := range lines[:len(lines)-1] { // the last line is the summary
+		m := textLine.FindStringSubmatch(l)
+		if m == nil {
+			t.Errorf("text: cannot parse %q", l)
+			continue
+		}
+		rows = append(rows, row{m[4], m[6], m[1], atoi(m[2]), atoi(m[3]), m[5]})
+	}
+	return rows
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+func parseSARIF(t *testing.T, out string) []row {
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Level     string `json:"level"`
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatalf("sarif: %v", err)
+	}
+	var rows []row
+	for _, r := range log.Runs[0].Results {
+		loc := r.Locations[0].PhysicalLocation
+		path, err := url.PathUnescape(loc.ArtifactLocation.URI)
+		if err != nil {
+			t.Errorf("sarif: uri %q: %v", loc.ArtifactLocation.URI, err)
+		}
+		sev := r.Level
+		if sev == "note" {
+			sev = "info"
+		}
+		rows = append(rows, row{sev, r.RuleID, path, loc.Region.StartLine, loc.Region.StartColumn, r.Message.Text})
+	}
+	return rows
+}
+
+var (
+	githubLine = regexp.MustCompile(`^::(error|warning|notice) ([^:]*)::(.*)$`)
+	// unescapeCommand undoes workflow command escaping as the Actions
+	// runner does, "%25" last.
+	unescapeCommand = strings.NewReplacer("%0D", "\r", "%0A", "\n", "%3A", ":", "%2C", ",", "%25", "%")
+)
+
+func parseGitHub(t *testing.T, out string) []row {
+	var rows []row
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		m := githubLine.FindStringSubmatch(sc.Text())
+		if m == nil {
+			t.Errorf("github: not a workflow command: %q", sc.Text())
+			continue
+		}
+		sev := m[1]
+		if sev == "notice" {
+			sev = "info"
+		}
+		r := row{Severity: sev, Message: unescapeCommand.Replace(m[3])}
+		for _, prop := range strings.Split(m[2], ",") {
+			k, v, _ := strings.Cut(prop, "=")
+			v = unescapeCommand.Replace(v)
+			switch k {
+			case "file":
+				r.Path = v
+			case "line":
+				r.Line = atoi(v)
+			case "col":
+				r.Column = atoi(v)
+			case "title":
+				r.Rule = strings.TrimPrefix(v, "handover ")
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+var (
+	markdownLocation = regexp.MustCompile(`^(.*?)(?::(\d+):(\d+))?$`)
+	markdownRule     = regexp.MustCompile(`^\[(.+)\]\(https://[^)]+\)$`)
+	markdownEscape   = regexp.MustCompile(`\\([\\|*_\[\]~` + "`" + `])|&(amp|lt|gt);`)
+)
+
+func unescapeMarkdown(s string) string {
+	return markdownEscape.ReplaceAllStringFunc(s, func(m string) string {
+		switch m {
+		case "&amp;":
+			return "&"
+		case "&lt;":
+			return "<"
+		case "&gt;":
+			return ">"
+		}
+		return m[1:]
+	})
+}
+
+// splitCells splits a table row at the "|" that are not escaped.
+func splitCells(line string) []string {
+	var cells []string
+	var cell strings.Builder
+	for i := 0; i < len(line); i++ {
+		switch {
+		case line[i] == '\\' && i+1 < len(line):
+			cell.WriteString(line[i : i+2])
+			i++
+		case line[i] == '|':
+			cells = append(cells, strings.TrimSpace(cell.String()))
+			cell.Reset()
+		default:
+			cell.WriteByte(line[i])
+		}
+	}
+	return append(cells, strings.TrimSpace(cell.String()))
+}
+
+func parseMarkdown(t *testing.T, out string) []row {
+	_, table, ok := strings.Cut(out, "| Severity | Location | Rule | Message |\n|---|---|---|---|\n")
+	if !ok {
+		t.Fatalf("markdown: no findings table:\n%s", out)
+	}
+	var rows []row
+	for _, line := range strings.Split(strings.TrimSpace(table), "\n") {
+		cells := splitCells(line)
+		if len(cells) != 6 {
+			t.Errorf("markdown: %d cells in %q, want 4 between pipes", len(cells)-2, line)
+			continue
+		}
+		loc := markdownLocation.FindStringSubmatch(unescapeMarkdown(cells[2]))
+		rule := markdownRule.FindStringSubmatch(cells[3])
+		if rule == nil {
+			t.Errorf("markdown: rule cell %q is not a link to the rule's docs", cells[3])
+			continue
+		}
+		rows = append(rows, row{cells[1], unescapeMarkdown(rule[1]), loc[1], atoi(loc[2]), atoi(loc[3]), unescapeMarkdown(cells[4])})
+	}
+	return rows
+}
