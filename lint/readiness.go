@@ -85,34 +85,42 @@ func documented(p *Pass, res *Result, id, kind string) Activity {
 }
 
 // introduced scores the share of active members, or of vendors, that have
-// been introduced to the successor.
+// been introduced to the successor. People committing who are not in the
+// team document, and vendors the code uses that the vendors document
+// lacks, count as not introduced: the successor has not met them either.
 func introduced(res *Result, id string) Activity {
 	total, done := 0, 0
 	var missing []string
-	what := "members"
-	if id == "introduce-team" {
-		for _, m := range res.Team {
-			if m.Status == "left" {
-				continue
-			}
-			total++
-			if m.Introduced != "" {
-				done++
-			} else {
-				missing = append(missing, m.Name)
-			}
-		}
-	} else {
-		what = "vendors"
-		for _, v := range res.Vendors {
-			total++
-			if v.Introduced != "" {
-				done++
-			} else {
-				missing = append(missing, v.Name)
-			}
+	count := func(name, date string) {
+		total++
+		if date != "" {
+			done++
+		} else {
+			missing = append(missing, name)
 		}
 	}
+	what, unlisted, where := "people", 0, "team"
+	if id == "introduce-team" {
+		for _, m := range res.Team {
+			if m.Status != "left" {
+				count(m.Name, m.Introduced)
+			}
+		}
+		unlisted = countFindings(res.Findings, "unlisted-contributor")
+		if unlisted > 0 {
+			missing = append(missing, fmt.Sprintf("%d recent %s", unlisted, plural(unlisted, "committer", "committers")))
+		}
+	} else {
+		what, where = "vendors", "vendors"
+		for _, v := range res.Vendors {
+			count(v.Name, v.Introduced)
+		}
+		unlisted = len(undocumentedVendors(res.Findings))
+		if unlisted > 0 {
+			missing = append(missing, fmt.Sprintf("%d %s the code uses", unlisted, plural(unlisted, "vendor", "vendors")))
+		}
+	}
+	total += unlisted
 	if total == 0 {
 		return Activity{ID: id, Detail: "no " + what + " listed"}
 	}
@@ -120,7 +128,20 @@ func introduced(res *Result, id string) Activity {
 	if len(missing) > 0 {
 		detail += "; still to introduce: " + strings.Join(missing, ", ")
 	}
+	if unlisted > 0 {
+		detail += fmt.Sprintf(" (not in the %s document yet)", where)
+	}
 	return Activity{ID: id, Completion: float64(done) / float64(total), Detail: detail}
+}
+
+func countFindings(fs []Finding, rule string) int {
+	n := 0
+	for _, f := range fs {
+		if f.Rule == rule {
+			n++
+		}
+	}
+	return n
 }
 
 // rampDown scores the transition plan: a third each for a successor, a

@@ -1,6 +1,9 @@
 package lint
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/handover-dev/handover/lint/saas"
 )
 
@@ -44,10 +47,27 @@ remove the dependency if it is no longer used.`,
 			}
 			for _, hit := range saas.Scan(path, content) {
 				if !hit.Vendor.Listed(names) {
-					p.Reportf(hit.Path, hit.Line, hit.Column, "%s is a hosted service this code depends on (%s) but the vendors document does not list it: add it to %s with its account owner",
+					p.Reportf(hit.Path, hit.Line, hit.Column, "%s"+undocumentedVendorSays+" (%s) but the vendors document does not list it: add it to %s with its account owner",
 						hit.Vendor.Name, hit.Evidence, vendors.Path)
 				}
 			}
 		}
 	},
+}
+
+// undocumentedVendorSays follows the vendor's name in a finding, so that
+// readiness can tell which vendors the findings that survived config and
+// disable comments are about.
+const undocumentedVendorSays = " is a hosted service this code depends on"
+
+// undocumentedVendors returns the distinct vendors of undocumented-vendor
+// findings (one vendor may be found in several manifests).
+func undocumentedVendors(fs []Finding) []string {
+	var names []string
+	for _, f := range fs {
+		if name, _, ok := strings.Cut(f.Message, undocumentedVendorSays); ok && f.Rule == ruleUndocumentedVendor.ID && !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	return names
 }

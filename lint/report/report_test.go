@@ -47,7 +47,7 @@ func fixtureResult() *lint.Result {
 			{ID: "document-product", Done: true, Completion: 1, Detail: "handover/product.md valid, reviewed 2026-11-01, no drift"},
 			{ID: "document-tech", Completion: 0.25, Detail: "handover/tech.md: 1 error, review overdue, code changed since (7 commits)"},
 			{ID: "document-team", Done: true, Completion: 1, Detail: "handover/team.md valid, reviewed 2026-11-10, no drift"},
-			{ID: "introduce-team", Completion: 0.67, Detail: "2 of 3 members introduced; still to introduce: Bo Reyes"},
+			{ID: "introduce-team", Completion: 0.67, Detail: "2 of 3 people introduced; still to introduce: Bo Reyes"},
 			{ID: "introduce-vendors", Completion: 0.33, Detail: "1 of 3 vendors introduced; still to introduce: Stripe, AWS"},
 			{ID: "ramp-down", Completion: 0.67, Detail: "handover on 2026-12-15, advisory until 2027-03-15, no successor"},
 		}},
