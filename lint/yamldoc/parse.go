@@ -42,6 +42,11 @@ func Parse(text []byte, firstLine int) (root *yaml.Node, perr *Error) {
 		return nil, nil
 	}
 	root = doc.Content[0]
+	// A lone "---" holds an implicit null that yaml.v3 places on the line
+	// after it, which may be past the end of the file.
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" && root.Value == "" {
+		return nil, nil
+	}
 	if err := check(root, firstLine-1, 1); err != nil {
 		return nil, err
 	}
