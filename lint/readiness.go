@@ -106,7 +106,7 @@ func introduced(res *Result, id string) Activity {
 				count(m.Name, m.Introduced)
 			}
 		}
-		unlisted = countFindings(res.Findings, "unlisted-contributor")
+		unlisted = len(unlistedContributors(res.Findings))
 		if unlisted > 0 {
 			missing = append(missing, fmt.Sprintf("%d recent %s", unlisted, plural(unlisted, "committer", "committers")))
 		}
@@ -134,14 +134,11 @@ func introduced(res *Result, id string) Activity {
 	return Activity{ID: id, Completion: float64(done) / float64(total), Detail: detail}
 }
 
-func countFindings(fs []Finding, rule string) int {
-	n := 0
-	for _, f := range fs {
-		if f.Rule == rule {
-			n++
-		}
-	}
-	return n
+// Unlisted returns what the reality rules found missing from the documents:
+// the people committing who are not in the team document ("Name <email>")
+// and the vendors the code uses that the vendors document lacks.
+func (r *Result) Unlisted() (people, vendors []string) {
+	return unlistedContributors(r.Findings), undocumentedVendors(r.Findings)
 }
 
 // rampDown scores the transition plan: a third each for a successor, a

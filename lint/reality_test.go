@@ -43,14 +43,19 @@ func TestReality(t *testing.T) {
 					}
 				}
 			}
-			checkReports(t, res)
+			md := checkReports(t, res)
+			for _, want := range []string{"- Mia Chen <mia@acme.example>: commits, not in the team document", "- vendor Sentry: the code uses it, not in the vendors document"} {
+				if strings.Contains(md, want) != (name == "dirty") {
+					t.Errorf("still to introduce: %q shown is %v, want %v", want, !(name == "dirty"), name == "dirty")
+				}
+			}
 		})
 	}
 }
 
 // checkReports renders both report formats and compares them with the
-// result as the JSON output gives it.
-func checkReports(t *testing.T, res *lint.Result) {
+// result as the JSON output gives it. It returns the Markdown as read.
+func checkReports(t *testing.T, res *lint.Result) string {
 	t.Helper()
 	b, err := json.Marshal(res)
 	if err != nil {
@@ -99,6 +104,7 @@ func checkReports(t *testing.T, res *lint.Result) {
 			t.Errorf("html report lacks activity %s at %d%%: %q", a.ID, percent(a.Completion), a.Detail)
 		}
 	}
+	return mdText
 }
 
 func percent(f float64) int { return int(f*100 + 0.5) }

@@ -45,10 +45,27 @@ already listed under another address, map that address to them in .mailmap.`,
 			if a.Commits < p.Option("commits") || isBot(a) || p.committer(a) != nil {
 				continue
 			}
-			p.ReportAt(team, "/members", "%s <%s> made %d commits in the last %d days but is not in the team document: add them to members with their email or github login, or map the address to a member in .mailmap",
+			p.ReportAt(team, "/members", "%s <%s>"+unlistedContributorSays+"%d commits in the last %d days but is not in the team document: add them to members with their email or github login, or map the address to a member in .mailmap",
 				a.Name, a.Email, a.Commits, days)
 		}
 	},
+}
+
+// unlistedContributorSays follows "Name <email>" in a finding, so that
+// readiness and reports can name the people of the findings that survived
+// config and disable comments.
+const unlistedContributorSays = " made "
+
+// unlistedContributors returns the "Name <email>" of each unlisted-contributor
+// finding (one per person).
+func unlistedContributors(fs []Finding) []string {
+	var people []string
+	for _, f := range fs {
+		if who, _, ok := strings.Cut(f.Message, ">"+unlistedContributorSays); ok && f.Rule == ruleUnlistedContributor.ID {
+			people = append(people, who+">")
+		}
+	}
+	return people
 }
 
 // committer returns the member who made a commit, or nil.

@@ -99,9 +99,11 @@ footer { margin-top: 1.5rem; color: var(--muted); font-size: .8rem; }
 <div class="cols">
 <section>
 <h2>Still to introduce</h2>
-{{if or .People .Vendors}}<ul>
+{{if or .People .Vendors .Committers .UsedVendors}}<ul>
 {{range .People}}<li>{{.Name}}, {{.Role}}{{if eq .Status "leaving"}} (leaving){{end}}</li>
+{{end}}{{range .Committers}}<li>{{.}}: commits, <strong>not in the team document</strong></li>
 {{end}}{{range .Vendors}}<li>Vendor {{.Name}} ({{.Service}}), account owner {{.AccountOwner}}{{if .Critical}}, <strong>critical</strong>{{end}}</li>
+{{end}}{{range .UsedVendors}}<li>Vendor {{.}}: the code uses it, <strong>not in the vendors document</strong></li>
 {{end}}</ul>{{else}}<p>Everyone and every vendor has been introduced.</p>{{end}}
 </section>
 <section>

@@ -42,8 +42,10 @@ Repository ` + "`{{.Repo}}`" + `{{with .Head}} at ` + "`{{.}}`" + `{{end}}, chec
 {{end}}{{end}}
 ## Still to introduce
 
-{{if or .People .Vendors}}{{range .People}}- {{cell .Name}}, {{cell .Role}}{{if eq .Status "leaving"}} (leaving){{end}}
+{{if or .People .Vendors .Committers .UsedVendors}}{{range .People}}- {{cell .Name}}, {{cell .Role}}{{if eq .Status "leaving"}} (leaving){{end}}
+{{end}}{{range .Committers}}- {{cell .}}: commits, not in the team document
 {{end}}{{range .Vendors}}- vendor {{cell .Name}} ({{cell .Service}}), account owner {{cell .AccountOwner}}{{if .Critical}}, critical{{end}}
+{{end}}{{range .UsedVendors}}- vendor {{cell .}}: the code uses it, not in the vendors document
 {{end}}{{else}}Everyone and every vendor has been introduced.
 {{end}}
 ## Renewals in the next 90 days

@@ -45,10 +45,14 @@ type Report struct {
 	Docs       []Doc
 	People     []Person // members not yet introduced
 	Vendors    []Vendor // vendors not yet introduced
-	Renewals   []Renewal
-	Transition *lint.Transition // nil without a transition document
-	Groups     []Group
-	Summary    lint.Summary
+	// Committers commit but are not in the team document, and UsedVendors
+	// are in the code but not in the vendors document: nobody has
+	// introduced them either.
+	Committers, UsedVendors []string
+	Renewals                []Renewal
+	Transition              *lint.Transition // nil without a transition document
+	Groups                  []Group
+	Summary                 lint.Summary
 }
 
 // Activity is one of the six handover activities.
@@ -136,6 +140,7 @@ func New(res *lint.Result) *Report {
 			r.People = append(r.People, Person{Name: m.Name, Role: m.Role, Status: m.Status})
 		}
 	}
+	r.Committers, r.UsedVendors = res.Unlisted()
 	for _, v := range res.Vendors {
 		if v.Introduced == "" {
 			r.Vendors = append(r.Vendors, Vendor{Name: v.Name, Service: v.Service, AccountOwner: v.AccountOwner, Critical: v.Critical})

@@ -43,12 +43,12 @@ func fixtureResult() *lint.Result {
 			{Rule: "unlisted-contributor", Severity: lint.Warning, Path: "handover/team.md", Line: 5, Column: 3, Doc: "team", Message: "Mia Chen <mia@acme.example> made 14 commits in the last 180 days but is not in the team document"},
 			{Rule: "no-history", Severity: lint.Info, Path: "handover", Message: "an <example> of an info finding without a position"},
 		},
-		Readiness: lint.Readiness{Score: 0.65, Activities: []lint.Activity{
+		Readiness: lint.Readiness{Score: 0.61, Activities: []lint.Activity{
 			{ID: "document-product", Done: true, Completion: 1, Detail: "handover/product.md valid, reviewed 2026-11-01, no drift"},
 			{ID: "document-tech", Completion: 0.25, Detail: "handover/tech.md: 1 error, review overdue, code changed since (7 commits)"},
 			{ID: "document-team", Done: true, Completion: 1, Detail: "handover/team.md valid, reviewed 2026-11-10, no drift"},
-			{ID: "introduce-team", Completion: 0.67, Detail: "2 of 3 people introduced; still to introduce: Bo Reyes"},
-			{ID: "introduce-vendors", Completion: 0.33, Detail: "1 of 3 vendors introduced; still to introduce: Stripe, AWS"},
+			{ID: "introduce-team", Completion: 0.5, Detail: "2 of 4 people introduced; still to introduce: Bo Reyes, 1 recent committer (not in the team document yet)"},
+			{ID: "introduce-vendors", Completion: 0.25, Detail: "1 of 4 vendors introduced; still to introduce: Stripe, AWS, 1 vendor the code uses (not in the vendors document yet)"},
 			{ID: "ramp-down", Completion: 0.67, Detail: "handover on 2026-12-15, advisory until 2027-03-15, no successor"},
 		}},
 		Summary: lint.Summary{Error: 1, Warning: 4, Info: 1},
