@@ -31,19 +31,9 @@ var driftGlobs = [][]string{
 }
 
 func TestDriftAgreesWithGit(t *testing.T) {
-	for name, build := range scenarios {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			h, head := build()
-			dir, marks := h.build(t, head)
-			r := openRepo(t, dir)
-			var sinces []string
-			for m := 1; m <= len(marks); m++ {
-				sinces = append(sinces, marks[m])
-			}
-			checkDrift(t, dir, r, marks[head], sinces, driftGlobs)
-		})
-	}
+	eachScenario(t, func(t *testing.T, dir string, r *Repo, head string, commits []string) {
+		checkDrift(t, dir, r, head, commits, driftGlobs)
+	})
 }
 
 func TestDriftPaths(t *testing.T) {
@@ -205,29 +195,27 @@ func TestRandomHistoriesAgreeWithGit(t *testing.T) {
 }
 
 func checkRandomHistory(t *testing.T, seed int64) {
-	{
-		h, head, files := randomHistory(seed, 300)
-		dir, marks := h.build(t, head)
-		r := openRepo(t, dir)
-		paths := append(files, "infra", "infra/modules", "src/api", "docs", "handover", "nope")
-		checkLastChanges(t, dir, r, marks[head], paths)
+	h, head, files := randomHistory(seed, 300)
+	dir, marks := h.build(t, head)
+	r := openRepo(t, dir)
+	paths := append(files, "infra", "infra/modules", "src/api", "docs", "handover", "nope")
+	checkLastChanges(t, dir, r, marks[head], paths)
 
-		rng := rand.New(rand.NewSource(seed))
-		var sinces []string
-		for i := 0; i < 12; i++ {
-			sinces = append(sinces, marks[1+rng.Intn(len(marks))])
-		}
-		last, err := r.LastChanges(marks[head], []string{"handover/tech.md", "handover/team.md"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range last {
-			if c != nil {
-				sinces = append(sinces, c.Hash)
-			}
-		}
-		checkDrift(t, dir, r, marks[head], sinces, [][]string{
-			{"infra/**"}, {"infra/*"}, {"src"}, {"src/**/*.go", "docs/**"}, {"*.txt"}, {"**/main.tf"}, {"handover/*.md"},
-		})
+	rng := rand.New(rand.NewSource(seed))
+	var sinces []string
+	for i := 0; i < 12; i++ {
+		sinces = append(sinces, marks[1+rng.Intn(len(marks))])
 	}
+	last, err := r.LastChanges(marks[head], []string{"handover/tech.md", "handover/team.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range last {
+		if c != nil {
+			sinces = append(sinces, c.Hash)
+		}
+	}
+	checkDrift(t, dir, r, marks[head], sinces, [][]string{
+		{"infra/**"}, {"infra/*"}, {"src"}, {"src/**/*.go", "docs/**"}, {"*.txt"}, {"**/main.tf"}, {"handover/*.md"},
+	})
 }

@@ -19,6 +19,8 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 var (
@@ -33,18 +35,22 @@ var (
 // Repo is an opened or cloned repository. It is not safe for concurrent use.
 type Repo struct {
 	git     *git.Repository
+	storage *filesystem.Storage
 	root    string
 	tempDir string // set for clones: removed by Close
 	shallow map[plumbing.Hash]bool
-	commits *cache[*commitNode]
-	trees   *cache[rawTree]
+	commits *objectCache[*commitNode]
+	trees   *objectCache[rawTree]
 }
 
 // Bounds of the object caches. Trees dominate: a walk compares every commit's
 // root tree with its parents', and each root tree is needed twice.
 const (
-	commitCacheBytes = 32 << 20
-	treeCacheBytes   = 64 << 20
+	commitCacheBytes = 16 << 20
+	treeCacheBytes   = 32 << 20
+	// go-git's own cache keeps delta bases, which decide how fast packed
+	// objects inflate.
+	packCacheBytes = 32 << 20
 )
 
 // Open finds the repository containing path by walking up like git does (a
@@ -73,9 +79,26 @@ func Open(path string) (*Repo, error) {
 	return newRepo(repo, root)
 }
 
+// newRepo reopens repo's storage keeping pack files open: by default go-git
+// opens the pack again for every object it reads, which dominated walks.
 func newRepo(repo *git.Repository, root string) (*Repo, error) {
+	opened, ok := repo.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil, fmt.Errorf("repository at %s: unexpected storage %T", root, repo.Storer)
+	}
+	storage := filesystem.NewStorageWithOptions(opened.Filesystem(), cache.NewObjectLRU(packCacheBytes), filesystem.Options{KeepDescriptors: true})
+	var err error
+	if wt, werr := repo.Worktree(); werr == nil {
+		repo, err = git.Open(storage, wt.Filesystem)
+	} else {
+		repo, err = git.Open(storage, nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open repository at %s: %w", root, err)
+	}
 	r := &Repo{
 		git:     repo,
+		storage: storage,
 		root:    root,
 		shallow: map[plumbing.Hash]bool{},
 		commits: newCache[*commitNode](commitCacheBytes),
@@ -93,12 +116,12 @@ func newRepo(repo *git.Repository, root string) (*Repo, error) {
 
 // Close releases the repository and removes the directory of a clone.
 func (r *Repo) Close() error {
-	if r.tempDir == "" {
-		return nil
+	err := r.storage.Close()
+	if r.tempDir != "" {
+		err = errors.Join(err, os.RemoveAll(r.tempDir))
+		r.tempDir = ""
 	}
-	dir := r.tempDir
-	r.tempDir = ""
-	return os.RemoveAll(dir)
+	return err
 }
 
 // Root is the absolute path of the work tree. A clone is bare: its Root holds

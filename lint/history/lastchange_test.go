@@ -99,20 +99,27 @@ var scenarios = map[string]func() (*history, int){
 	},
 }
 
-func TestLastChangesAgreesWithGit(t *testing.T) {
+// eachScenario builds every scenario in a parallel subtest and passes its
+// directory, opened repository and commit hashes by mark, in mark order.
+func eachScenario(t *testing.T, check func(t *testing.T, dir string, r *Repo, head string, commits []string)) {
 	for name, build := range scenarios {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			h, head := build()
-			dir, _ := h.build(t, head)
-			r := openRepo(t, dir)
-			headHash, err := r.Resolve("HEAD")
-			if err != nil {
-				t.Fatal(err)
+			dir, marks := h.build(t, head)
+			commits := make([]string, 0, len(marks))
+			for m := 1; m <= len(marks); m++ {
+				commits = append(commits, marks[m])
 			}
-			checkLastChanges(t, dir, r, headHash, allPaths(t, dir))
+			check(t, dir, openRepo(t, dir), marks[head], commits)
 		})
 	}
+}
+
+func TestLastChangesAgreesWithGit(t *testing.T) {
+	eachScenario(t, func(t *testing.T, dir string, r *Repo, head string, _ []string) {
+		checkLastChanges(t, dir, r, head, allPaths(t, dir))
+	})
 }
 
 func TestLastChangesDescribesCommit(t *testing.T) {

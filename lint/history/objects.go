@@ -198,11 +198,11 @@ func (r *Repo) tree(h plumbing.Hash) (rawTree, error) {
 	return data, nil
 }
 
-// cache is a two-generation cache bounded in bytes: when the young
+// objectCache is a two-generation cache bounded in bytes: when the young
 // generation is full it becomes the old one and the previous old one is
 // dropped. Lookups promote old entries. Cheaper than an LRU list and just as
 // good for walks, whose working set moves steadily back in time.
-type cache[V any] struct {
+type objectCache[V any] struct {
 	young, old map[plumbing.Hash]cached[V]
 	size, max  int
 }
@@ -212,11 +212,11 @@ type cached[V any] struct {
 	size int
 }
 
-func newCache[V any](max int) *cache[V] {
-	return &cache[V]{young: map[plumbing.Hash]cached[V]{}, max: max}
+func newCache[V any](max int) *objectCache[V] {
+	return &objectCache[V]{young: map[plumbing.Hash]cached[V]{}, max: max}
 }
 
-func (c *cache[V]) get(h plumbing.Hash) (V, bool) {
+func (c *objectCache[V]) get(h plumbing.Hash) (V, bool) {
 	if e, ok := c.young[h]; ok {
 		return e.v, true
 	}
@@ -227,7 +227,7 @@ func (c *cache[V]) get(h plumbing.Hash) (V, bool) {
 	return e.v, ok
 }
 
-func (c *cache[V]) put(h plumbing.Hash, v V, size int) {
+func (c *objectCache[V]) put(h plumbing.Hash, v V, size int) {
 	if c.size+size > c.max/2 {
 		c.old, c.young, c.size = c.young, map[plumbing.Hash]cached[V]{}, 0
 	}
