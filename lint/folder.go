@@ -275,9 +275,7 @@ func directives(text []byte) map[int][]string {
 		if out == nil {
 			out = map[int][]string{}
 		}
-		for _, r := range strings.FieldsFunc(string(m[1]), func(r rune) bool { return r == ' ' || r == ',' }) {
-			out[i+2] = append(out[i+2], r)
-		}
+		out[i+2] = append(out[i+2], strings.FieldsFunc(string(m[1]), func(r rune) bool { return r == ' ' || r == ',' })...)
 	}
 	return out
 }
