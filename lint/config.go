@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -147,18 +148,21 @@ func ParseConfig(name string, src []byte) (*Config, error) {
 }
 
 func (cfg *Config) parseRules(rules map[string]any, root *yaml.Node, fail func(int, int, string, ...any) error) error {
-	for id, v := range rules {
-		ptr := "/rules/" + strings.ReplaceAll(strings.ReplaceAll(id, "~", "~0"), "/", "~1")
-		at := func() (int, int) {
+	// Sorted, so that of two mistakes the same one is reported every run.
+	for _, id := range slices.Sorted(maps.Keys(rules)) {
+		v := rules[id]
+		ptr := "/rules" + pointer([]string{id})
+		// at is the position of the key a pointer's value is under.
+		at := func(ptr string) (int, int) {
 			n := yamldoc.Locate(root, ptr)
-			if k := yamldoc.KeyOf(yamldoc.Locate(root, "/rules"), n); k != nil {
+			if k := yamldoc.KeyOf(yamldoc.Locate(root, parentPointer(ptr)), n); k != nil {
 				return k.Line, k.Column
 			}
 			return n.Line, n.Column
 		}
 		rule := RuleByID(id)
 		if rule == nil {
-			line, col := at()
+			line, col := at(ptr)
 			return fail(line, col, "unknown rule %q: `handover rules` lists the rule ids", id)
 		}
 		rc := RuleConfig{Options: map[string]int{}}
@@ -167,13 +171,14 @@ func (cfg *Config) parseRules(rules map[string]any, root *yaml.Node, fail func(i
 		case string:
 			level = v
 		case map[string]any:
-			for name, o := range v {
+			for _, name := range slices.Sorted(maps.Keys(v)) {
+				o := v[name]
 				if name == "severity" {
 					level, _ = o.(string)
 					continue
 				}
 				if !rule.hasOption(name) {
-					line, col := at()
+					line, col := at(ptr + pointer([]string{name}))
 					return fail(line, col, "rule %s has no option %q%s", id, name, rule.optionHint())
 				}
 				n, _ := strconv.Atoi(fmt.Sprint(o))

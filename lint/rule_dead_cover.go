@@ -20,8 +20,9 @@ silently turns drift detection off for that code. Globs are doublestar
 patterns relative to the repository root and match like git's ':(glob)'
 pathspecs: a path without wildcards (api, api/) matches everything below
 it; a glob with wildcards must match a whole file path, so * stays within
-one directory (api/*.go does not reach api/v1/x.go) and ** crosses them. Files are the ones git tracks (or, outside git, the
-files on disk). A glob that leaves the repository (.., /) is reported too.
+one directory (api/*.go does not reach api/v1/x.go) and ** crosses them.
+Files are the ones git tracks (or, outside git, the files on disk). A
+glob that leaves the repository (.., /) is reported too.
 
 Fix: point the glob at where the code lives now, or remove it.`,
 	Check: func(p *Pass) {

@@ -1,5 +1,22 @@
 package lint
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestNoHistory(t *testing.T) { testRule(t, "no-history") }
+
+// TestNoHistoryNoCommits: a repository before its first commit is checked
+// like a plain folder, and says why history was skipped.
+func TestNoHistoryNoCommits(t *testing.T) {
+	dir := t.TempDir()
+	runGit(t, dir, "", "init", "-q")
+	must(t, os.WriteFile(filepath.Join(dir, ".handover.yml"), []byte("require: [product]\n"), 0o644))
+	want := "handover: info: the repository has no commits yet: history rules were skipped until the first commit [no-history]\n" +
+		"handover/product.md: error: no product document: create product.md (or .yml, .yaml, .json) in handover/; `handover init` writes a template [missing-doc]\n"
+	if got := findingLines(checkDir(t, dir, Options{}).Findings); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

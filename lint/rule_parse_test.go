@@ -77,8 +77,8 @@ func TestParseSymlinkOut(t *testing.T) {
 	runGit(t, repo, "", "init", "-q")
 	commitAll(t, repo, "2026-01-01", "")
 	got := findingLines(checkDir(t, repo, Options{}).Findings)
-	want := "handover/notes.md:0:0: error: this file is a symbolic link that leaves the repository; it was not read: replace the link with the file itself [parse]\n" +
-		"handover/team.md:0:0: error: this file is a symbolic link that leaves the repository; it was not read: replace the link with the file itself [parse]\n"
+	want := "handover/notes.md: error: this file is a symbolic link that leaves the repository; it was not read: replace the link with the file itself [parse]\n" +
+		"handover/team.md: error: this file is a symbolic link that leaves the repository; it was not read: replace the link with the file itself [parse]\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -86,7 +86,7 @@ func TestParseSymlinkOut(t *testing.T) {
 	linked := t.TempDir()
 	must(t, os.Symlink(outside, filepath.Join(linked, "handover")))
 	got = ruleLines(checkDir(t, linked, Options{}), "parse")
-	if want := "handover:0:0: error: the handover folder handover is a symbolic link that leaves the repository; it was not read [parse]\n"; got != want {
+	if want := "handover: error: the handover folder handover is a symbolic link that leaves the repository; it was not read [parse]\n"; got != want {
 		t.Errorf("folder link: got\n%s\nwant\n%s", got, want)
 	}
 }

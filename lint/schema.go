@@ -164,8 +164,11 @@ func (v *validator) errors(value any, root *yaml.Node) []schemaError {
 		return []schemaError{{line: root.Line, col: root.Column, message: err.Error()}}
 	}
 	var out []schemaError
-	collect(ve, func(ptr, msg string) {
+	collect(ve, func(ptr, msg string, atKey bool) {
 		n := yamldoc.Locate(root, ptr)
+		if k := yamldoc.KeyOf(yamldoc.Locate(root, parentPointer(ptr)), n); atKey && k != nil {
+			n = k
+		}
 		out = append(out, schemaError{pointer: ptr, line: n.Line, col: n.Column, message: msg})
 	})
 	slices.SortFunc(out, func(a, b schemaError) int {
@@ -181,23 +184,74 @@ func (v *validator) errors(value any, root *yaml.Node) []schemaError {
 }
 
 // collect walks the error tree down to the violations a person fixes.
-func collect(e *jsonschema.ValidationError, emit func(ptr, msg string)) {
+// atKey asks for the position of the key of the value ptr names (an
+// unknown or misspelt field is fixed at its name).
+func collect(e *jsonschema.ValidationError, emit func(ptr, msg string, atKey bool)) {
 	ptr := pointer(e.InstanceLocation)
-	if _, ok := e.ErrorKind.(*kind.AnyOf); ok && allRequired(e.Causes) {
-		var names []string
-		for _, c := range e.Causes {
-			names = append(names, quoteAll(c.ErrorKind.(*kind.Required).Missing)...)
+	switch k := e.ErrorKind.(type) {
+	case *kind.AnyOf:
+		if allRequired(e.Causes) {
+			var names []string
+			for _, c := range e.Causes {
+				names = append(names, quoteAll(c.ErrorKind.(*kind.Required).Missing)...)
+			}
+			emit(ptr, located(ptr, "needs at least one of the fields "+strings.Join(names, " or ")), false)
+			return
 		}
-		emit(ptr, located(ptr, "needs at least one of the fields "+strings.Join(names, " or ")))
+		e.Causes = fitting(e.Causes, ptr)
+	case *kind.OneOf:
+		e.Causes = fitting(e.Causes, ptr)
+	case *kind.AdditionalProperties:
+		for _, p := range k.Properties {
+			emit(ptr+pointer([]string{p}), located(ptr, "unknown field "+quoteAll([]string{p})[0]), true)
+		}
+		return
+	case *kind.PropertyNames:
+		msg := k.LocalizedString(printer)
+		if len(e.Causes) == 1 && len(e.Causes[0].Causes) == 0 {
+			msg = "key " + describe(e.Causes[0].ErrorKind, ptr)
+		}
+		emit(ptr+pointer([]string{k.Property}), located(ptr, msg), true)
 		return
 	}
 	if len(e.Causes) == 0 {
-		emit(ptr, located(ptr, describe(e.ErrorKind, ptr)))
+		emit(ptr, located(ptr, describe(e.ErrorKind, ptr)), false)
 		return
 	}
 	for _, c := range e.Causes {
 		collect(c, emit)
 	}
+}
+
+// fitting drops the alternatives of a oneOf or anyOf that want another
+// type of value altogether ("warning" or {days: 45}): for {days: -1} the
+// error to show is the one about days, not that it is not a string.
+func fitting(causes []*jsonschema.ValidationError, ptr string) []*jsonschema.ValidationError {
+	var out []*jsonschema.ValidationError
+	for _, c := range causes {
+		if !wrongType(c, ptr) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return causes
+	}
+	return out
+}
+
+// wrongType reports whether every violation under e is a type mismatch of
+// the value at ptr itself.
+func wrongType(e *jsonschema.ValidationError, ptr string) bool {
+	if len(e.Causes) == 0 {
+		_, ok := e.ErrorKind.(*kind.Type)
+		return ok && pointer(e.InstanceLocation) == ptr
+	}
+	for _, c := range e.Causes {
+		if !wrongType(c, ptr) {
+			return false
+		}
+	}
+	return true
 }
 
 func allRequired(cs []*jsonschema.ValidationError) bool {
@@ -230,6 +284,8 @@ func describe(k jsonschema.ErrorKind, ptr string) string {
 		return fmt.Sprintf("%s is not a valid %s%s", short(fmt.Sprint(k.Got)), k.Want, formatHint(k.Want))
 	case *kind.Type:
 		return fmt.Sprintf("got %s, want %s", k.Got, strings.Join(k.Want, " or "))
+	case *kind.Minimum:
+		return fmt.Sprintf("%s is less than %s", k.Got.RatString(), k.Want.RatString())
 	case *kind.Enum:
 		var want []string
 		for _, w := range k.Want {
