@@ -167,8 +167,13 @@ func parseNow(s string) (time.Time, error) {
 	return time.Time{}, usageError{fmt.Sprintf("--now %q: want a date YYYY-MM-DD or an RFC 3339 time such as 2026-11-25T10:00:00Z", s)}
 }
 
-// open opens the target of check or report, with progress on a terminal.
-func (c *cli) open(ctx context.Context, target string, opts *lint.Options) (*lint.Workspace, error) {
+// open opens the target of check or report, the one positional argument
+// or ".", with progress on a terminal.
+func (c *cli) open(ctx context.Context, pos []string, opts *lint.Options) (*lint.Workspace, error) {
+	target := "."
+	if len(pos) == 1 {
+		target = pos[0]
+	}
 	if isTerminal(c.stderr) {
 		opts.Progress = c.stderr
 	}
@@ -206,11 +211,7 @@ func (c *cli) check(ctx context.Context, args []string) (int, error) {
 	if err != nil {
 		return exitError, usageError{"--format: " + err.Error()}
 	}
-	target := "."
-	if len(pos) == 1 {
-		target = pos[0]
-	}
-	ws, err := c.open(ctx, target, &opts)
+	ws, err := c.open(ctx, pos, &opts)
 	if err != nil {
 		return exitError, err
 	}
@@ -316,11 +317,7 @@ func (c *cli) report(ctx context.Context, args []string) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	target := "."
-	if len(pos) == 1 {
-		target = pos[0]
-	}
-	ws, err := c.open(ctx, target, &opts)
+	ws, err := c.open(ctx, pos, &opts)
 	if err != nil {
 		return exitError, err
 	}
