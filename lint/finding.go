@@ -74,6 +74,9 @@ type Finding struct {
 	Doc string `json:"doc"`
 	// Pointer is the JSON pointer of the offending value, for schema findings.
 	Pointer string `json:"pointer"`
+	// Subject is what the finding is about when readiness and reports need
+	// it by name: "Name <email>" of an unlisted contributor, a vendor's name.
+	Subject string `json:"-"`
 }
 
 // String formats the finding as a compiler would: path:line:col: severity:

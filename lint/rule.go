@@ -118,6 +118,13 @@ func (p *Pass) Reportf(path string, line, col int, format string, args ...any) {
 	})
 }
 
+// ReportAbout records a finding about a named subject (a person, a vendor)
+// that readiness and reports list.
+func (p *Pass) ReportAbout(subject, path string, line, col int, format string, args ...any) {
+	p.Reportf(path, line, col, format, args...)
+	(*p.findings)[len(*p.findings)-1].Subject = subject
+}
+
 // ReportAt records a finding on a document, at the node its pointer names
 // (the node itself when n is given).
 func (p *Pass) ReportAt(d *Doc, ptr string, format string, args ...any) {

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/handover-dev/handover/lint/saas"
 )
@@ -47,7 +46,7 @@ remove the dependency if it is no longer used.`,
 			}
 			for _, hit := range saas.Scan(path, content) {
 				if !hit.Vendor.Listed(names) {
-					p.Reportf(hit.Path, hit.Line, hit.Column, "%s"+undocumentedVendorSays+" (%s) but the vendors document does not list it: add it to %s with its account owner",
+					p.ReportAbout(hit.Vendor.Name, hit.Path, hit.Line, hit.Column, "%s is a hosted service this code depends on (%s) but the vendors document does not list it: add it to %s with its account owner",
 						hit.Vendor.Name, hit.Evidence, vendors.Path)
 				}
 			}
@@ -55,18 +54,13 @@ remove the dependency if it is no longer used.`,
 	},
 }
 
-// undocumentedVendorSays follows the vendor's name in a finding, so that
-// readiness can tell which vendors the findings that survived config and
-// disable comments are about.
-const undocumentedVendorSays = " is a hosted service this code depends on"
-
 // undocumentedVendors returns the distinct vendors of undocumented-vendor
 // findings (one vendor may be found in several manifests).
 func undocumentedVendors(fs []Finding) []string {
 	var names []string
 	for _, f := range fs {
-		if name, _, ok := strings.Cut(f.Message, undocumentedVendorSays); ok && f.Rule == ruleUndocumentedVendor.ID && !slices.Contains(names, name) {
-			names = append(names, name)
+		if f.Rule == ruleUndocumentedVendor.ID && !slices.Contains(names, f.Subject) {
+			names = append(names, f.Subject)
 		}
 	}
 	return names

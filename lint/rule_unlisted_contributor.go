@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -45,24 +46,21 @@ already listed under another address, map that address to them in .mailmap.`,
 			if a.Commits < p.Option("commits") || isBot(a) || p.committer(a) != nil {
 				continue
 			}
-			p.ReportAt(team, "/members", "%s <%s>"+unlistedContributorSays+"%d commits in the last %d days but is not in the team document: add them to members with their email or github login, or map the address to a member in .mailmap",
-				a.Name, a.Email, a.Commits, days)
+			line, col := team.Pos("/members")
+			who := fmt.Sprintf("%s <%s>", a.Name, a.Email)
+			p.ReportAbout(who, team.Path, line, col, "%s made %d commits in the last %d days but is not in the team document: add them to members with their email or github login, or map the address to a member in .mailmap",
+				who, a.Commits, days)
 		}
 	},
 }
-
-// unlistedContributorSays follows "Name <email>" in a finding, so that
-// readiness and reports can name the people of the findings that survived
-// config and disable comments.
-const unlistedContributorSays = " made "
 
 // unlistedContributors returns the "Name <email>" of each unlisted-contributor
 // finding (one per person).
 func unlistedContributors(fs []Finding) []string {
 	var people []string
 	for _, f := range fs {
-		if who, _, ok := strings.Cut(f.Message, ">"+unlistedContributorSays); ok && f.Rule == ruleUnlistedContributor.ID {
-			people = append(people, who+">")
+		if f.Rule == ruleUnlistedContributor.ID {
+			people = append(people, f.Subject)
 		}
 	}
 	return people

@@ -36,11 +36,11 @@ func fixtureResult() *lint.Result {
 				Drift: &lint.DriftInfo{}},
 		},
 		Findings: []lint.Finding{
-			{Rule: "undocumented-vendor", Severity: lint.Warning, Path: "go.mod", Line: 7, Column: 2, Message: "Sentry is a hosted service this code depends on (github.com/getsentry/sentry-go in go.mod) but the vendors document does not list it: add it to handover/vendors.md with its account owner"},
+			{Rule: "undocumented-vendor", Severity: lint.Warning, Subject: "Sentry", Path: "go.mod", Line: 7, Column: 2, Message: "Sentry is a hosted service this code depends on (github.com/getsentry/sentry-go in go.mod) but the vendors document does not list it: add it to handover/vendors.md with its account owner"},
 			{Rule: "schema", Severity: lint.Error, Path: "handover/tech.md", Line: 9, Column: 12, Doc: "tech", Pointer: "/environments/0/url", Message: `/environments/0/url: "prod | eu" is not a valid uri`},
 			{Rule: "stale-review", Severity: lint.Warning, Path: "handover/tech.md", Line: 3, Column: 11, Doc: "tech", Message: "reviewed 2026-06-02, 176 days ago; reviews are due every 90 days: review the document and update reviewed"},
 			{Rule: "drift", Severity: lint.Warning, Path: "handover/tech.md", Line: 1, Column: 1, Doc: "tech", Message: "7 commits changed covered code since this document last changed"},
-			{Rule: "unlisted-contributor", Severity: lint.Warning, Path: "handover/team.md", Line: 5, Column: 3, Doc: "team", Message: "Mia Chen <mia@acme.example> made 14 commits in the last 180 days but is not in the team document"},
+			{Rule: "unlisted-contributor", Severity: lint.Warning, Subject: "Mia Chen <mia@acme.example>", Path: "handover/team.md", Line: 5, Column: 3, Doc: "team", Message: "Mia Chen <mia@acme.example> made 14 commits in the last 180 days but is not in the team document"},
 			{Rule: "no-history", Severity: lint.Info, Path: "handover", Message: "an <example> of an info finding without a position"},
 		},
 		Readiness: lint.Readiness{Score: 0.61, Activities: []lint.Activity{
