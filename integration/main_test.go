@@ -94,15 +94,15 @@ func cleanEnv(home string) []string {
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
 		switch {
-		case name == "PATH", name == "TMPDIR", strings.HasPrefix(name, "GO") && name != "GOFLAGS",
+		case name == "PATH", name == "TMPDIR", strings.HasPrefix(name, "GO"),
 			strings.HasSuffix(name, "_proxy"), strings.HasSuffix(name, "_PROXY"),
 			name == "SSL_CERT_FILE", name == "SSL_CERT_DIR":
 			env = append(env, kv)
 		}
 	}
-	// Go finds its caches from HOME unless told: keep the caller's, so
-	// that builds in tests reuse them.
-	for _, v := range []string{"GOCACHE", "GOMODCACHE", "GOPATH"} {
+	// Go finds its caches and its configuration (go env -w) from HOME
+	// unless told: keep the caller's, so that builds in tests reuse them.
+	for _, v := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOENV"} {
 		if os.Getenv(v) == "" {
 			out, err := exec.Command("go", "env", v).Output()
 			if err == nil {
