@@ -42,12 +42,7 @@ func Parse(text []byte, firstLine int) (root *yaml.Node, perr *Error) {
 		return nil, nil
 	}
 	root = doc.Content[0]
-	// A lone "---" holds an implicit null that yaml.v3 places on the line
-	// after it, which may be past the end of the file.
-	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" && root.Value == "" {
-		return nil, nil
-	}
-	if err := check(root, firstLine-1, 1); err != nil {
+	if err := check(root, firstLine-1, bytes.Count(text, []byte("\n"))+1, 1); err != nil {
 		return nil, err
 	}
 	return root, nil
@@ -55,14 +50,19 @@ func Parse(text []byte, firstLine int) (root *yaml.Node, perr *Error) {
 
 // check shifts node positions by shift lines and rejects duplicate keys and
 // nesting deeper than MaxDepth. Alias nodes are not followed: their targets
-// are visited where they are defined.
-func check(n *yaml.Node, shift, depth int) *Error {
+// are visited where they are defined. yaml.v3 places an implicit null (the
+// value of a lone "---" or "? key") on the line after it, which may be past
+// the last line of the text: such a node is moved to the last line.
+func check(n *yaml.Node, shift, last, depth int) *Error {
+	if n.Line > last {
+		n.Line, n.Column = last, 1
+	}
 	n.Line += shift
 	if depth > MaxDepth && (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) {
 		return errorf(n.Line, n.Column, "nesting is deeper than %d levels", MaxDepth)
 	}
 	for _, c := range n.Content {
-		if err := check(c, shift, depth+1); err != nil {
+		if err := check(c, shift, last, depth+1); err != nil {
 			return err
 		}
 	}
