@@ -213,10 +213,7 @@ func TestActionPush(t *testing.T) {
 // TestActionBuildsFromSource runs the script as on a runner: it builds
 // handover from the action's directory, and a clean repository passes.
 func TestActionBuildsFromSource(t *testing.T) {
-	r := newRepo(t)
-	r.write(map[string]string{".handover.yml": "require: [tech]\n", "handover/tech.md": techDoc("2026-11-01", ""), "infra/main.tf": "x\n", "Dockerfile": "FROM scratch\n"})
-	r.commit("2026-11-01", "Describe the infrastructure")
-	res := runAction(t, r.dir, "", actionRun{event: "push", noBinary: true})
+	res := runAction(t, techRepo(t, "").dir, "", actionRun{event: "push", noBinary: true})
 	if res.code != 0 || strings.Contains(res.stdout, "::") {
 		t.Fatalf("exit %d, want 0 and no annotation:\n%s", res.code, res.stdout)
 	}

@@ -189,11 +189,25 @@ The billing module has no tests.
 `
 }
 
+// techRepo is a repository that requires only the tech document, whose
+// architecture section ends with extra: clean when extra is "".
+func techRepo(t *testing.T, extra string) *repo {
+	r := newRepo(t)
+	r.write(map[string]string{
+		".handover.yml":    "require: [tech]\n",
+		"handover/tech.md": techDoc("2026-11-01", extra),
+		"infra/main.tf":    "x\n",
+		"Dockerfile":       "FROM scratch\n",
+	})
+	r.commit("2026-11-01", "Describe the infrastructure")
+	return r
+}
+
 // The pull request changes this file, which the tech document covers: a
 // name with a comma, a colon and a space, which every format must carry.
 const awkwardPath = "infra/net, v2: edge.tf"
 
-// pullRequestRepo builds a repository with a findings of every severity, with
+// pullRequestRepo builds a repository with findings of every severity, with
 // and without lines: main has the tech document, and HEAD (the pull
 // request) changes covered code without updating it (drift, pr-drift), with
 // a broken link (an error with a line), a required team document that does

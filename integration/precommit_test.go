@@ -26,27 +26,10 @@ func TestPreCommitHook(t *testing.T) {
 		return string(out), err
 	}
 
-	clean := newRepo(t)
-	clean.write(map[string]string{
-		".handover.yml":    "require: [tech]\n",
-		"handover/tech.md": techDoc("2026-11-01", ""),
-		"infra/main.tf":    "x\n",
-		"Dockerfile":       "FROM scratch\n",
-	})
-	clean.commit("2026-11-01", "Describe the infrastructure")
-	if out, err := tryRepo(clean); err != nil {
+	if out, err := tryRepo(techRepo(t, "")); err != nil {
 		t.Fatalf("the hook fails on a clean repository: %v\n%s", err, out)
 	}
-
-	broken := newRepo(t)
-	broken.write(map[string]string{
-		".handover.yml":    "require: [tech]\n",
-		"handover/tech.md": techDoc("2026-11-01", " See the [runbook](runbook.md)."),
-		"infra/main.tf":    "x\n",
-		"Dockerfile":       "FROM scratch\n",
-	})
-	broken.commit("2026-11-01", "Describe the infrastructure")
-	out, err := tryRepo(broken)
+	out, err := tryRepo(techRepo(t, " See the [runbook](runbook.md)."))
 	if err == nil {
 		t.Fatalf("the hook passes despite a broken link:\n%s", out)
 	}

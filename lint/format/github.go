@@ -41,7 +41,7 @@ func (g GitHub) Format(w io.Writer, res *lint.Result) error {
 			}
 		}
 		props = append(props, "title="+EscapeProperty("handover "+f.Rule))
-		fmt.Fprintf(bw, "::%s %s::%s\n", githubLevel(f.Severity), strings.Join(props, ","), EscapeData(f.Message))
+		fmt.Fprintf(bw, "::%s %s::%s\n", levelName(f.Severity, "notice"), strings.Join(props, ","), EscapeData(f.Message))
 	}
 	if hidden > 0 {
 		fmt.Fprintf(bw, "::notice title=%s::%s\n", EscapeProperty("handover"), EscapeData(fmt.Sprintf(
@@ -97,16 +97,6 @@ func boolRank(b bool) int {
 		return 0
 	}
 	return 1
-}
-
-func githubLevel(s lint.Severity) string {
-	switch s {
-	case lint.Error:
-		return "error"
-	case lint.Warning:
-		return "warning"
-	}
-	return "notice"
 }
 
 var (

@@ -110,7 +110,7 @@ func (SARIF) Format(w io.Writer, res *lint.Result) error {
 		results = append(results, sarifResult{
 			RuleID:    f.Rule,
 			RuleIndex: index[f.Rule],
-			Level:     sarifLevel(f.Severity),
+			Level:     levelName(f.Severity, "note"),
 			Message:   sarifText{Text: f.Message},
 			Locations: []sarifLocation{{PhysicalLocation: loc}},
 		})
@@ -148,20 +148,19 @@ func sarifRuleFor(id string) sarifRule {
 	if r := lint.RuleByID(id); r != nil {
 		d.ShortDescription.Text = r.Summary
 		d.FullDescription.Text = r.Explain
-		d.DefaultConfiguration.Level = sarifLevel(r.Severity)
+		d.DefaultConfiguration.Level = levelName(r.Severity, "note")
 	}
 	d.Help.Text = d.FullDescription.Text + "\n\nRun `handover explain " + id + "` or see " + d.HelpURI
 	return d
 }
 
-func sarifLevel(s lint.Severity) string {
-	switch s {
-	case lint.Error:
-		return "error"
-	case lint.Warning:
-		return "warning"
+// levelName names a severity in a format whose name for info differs:
+// "note" in SARIF, "notice" in GitHub workflow commands.
+func levelName(s lint.Severity, info string) string {
+	if s == lint.Info {
+		return info
 	}
-	return "note"
+	return s.String()
 }
 
 // sarifURI turns a repository-relative slash path into a relative URI

@@ -68,7 +68,7 @@ func TestSARIFShape(t *testing.T) {
 			t.Errorf("descriptor for unknown rule %s", r.ID)
 			continue
 		}
-		if r.ShortDescription.Text != rule.Summary || r.FullDescription.Text != rule.Explain || r.DefaultConfiguration.Level != sarifLevel(rule.Severity) {
+		if r.ShortDescription.Text != rule.Summary || r.FullDescription.Text != rule.Explain || r.DefaultConfiguration.Level != levelName(rule.Severity, "note") {
 			t.Errorf("rule %s: descriptor does not match the registry", r.ID)
 		}
 	}
