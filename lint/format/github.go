@@ -2,6 +2,7 @@ package format
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -52,21 +53,17 @@ func (g GitHub) Format(w io.Writer, res *lint.Result) error {
 }
 
 // annotations picks the findings to show, in the order to show them, and
-// counts the others. Within each level, findings on changed files win; the
-// final notice about hidden findings takes one of the notice slots.
+// counts the others: errors first, then findings on changed files, each
+// group in path order. The final notice about hidden findings takes one of
+// the notice slots.
 func (g GitHub) annotations(fs []lint.Finding) (shown []lint.Finding, hidden int) {
-	changed := func(f lint.Finding) bool { return slices.Contains(g.Changed, f.Path) }
-	ordered := make([]lint.Finding, 0, len(fs))
-	for _, first := range []bool{true, false} {
-		for _, f := range fs {
-			if changed(f) == first {
-				ordered = append(ordered, f)
-			}
-		}
+	changed := make(map[string]bool, len(g.Changed))
+	for _, p := range g.Changed {
+		changed[p] = true
 	}
-	// Errors first, then by changed, keeping the path order within each.
+	ordered := slices.Clone(fs)
 	slices.SortStableFunc(ordered, func(a, b lint.Finding) int {
-		return boolRank(a.Severity == lint.Error) - boolRank(b.Severity == lint.Error)
+		return cmp.Or(firstIf(a.Severity == lint.Error, b.Severity == lint.Error), firstIf(changed[a.Path], changed[b.Path]))
 	})
 	perLevel := map[lint.Severity]int{}
 	for _, f := range ordered {
@@ -92,9 +89,13 @@ func (g GitHub) annotations(fs []lint.Finding) (shown []lint.Finding, hidden int
 	return shown, hidden
 }
 
-func boolRank(b bool) int {
-	if b {
+// firstIf orders what has a property before what has not.
+func firstIf(a, b bool) int {
+	switch {
+	case a == b:
 		return 0
+	case a:
+		return -1
 	}
 	return 1
 }
