@@ -29,15 +29,21 @@ func SplitFrontMatter(src []byte) (FrontMatter, *Error) {
 	start := len(src) - len(rest)
 	line := 2
 	for len(rest) > 0 {
-		l, next, _ := cutLine(rest)
+		l, next, found := cutLine(rest)
 		if isFence(l, true) {
-			return FrontMatter{
+			fm := FrontMatter{
 				Present:  true,
 				YAML:     src[start : len(src)-len(rest)],
 				YAMLLine: 2,
 				Body:     next,
 				BodyLine: line + 1,
-			}, nil
+			}
+			if !found {
+				// The fence ends the file: there is no next line to
+				// point at, so the (empty) body starts on the fence's.
+				fm.BodyLine = line
+			}
+			return fm, nil
 		}
 		rest = next
 		line++

@@ -22,6 +22,7 @@ func TestSplitFrontMatter(t *testing.T) {
 		{name: "crlf", src: "---\r\na: 1\r\n---\r\nbody", present: true, yaml: "a: 1\r\n", yamlLine: 2, body: "body", bodyLine: 4},
 		{name: "dots close", src: "---\na: 1\n...\n", present: true, yaml: "a: 1\n", yamlLine: 2, body: "", bodyLine: 4},
 		{name: "empty", src: "---\n---\nx\n", present: true, yaml: "", yamlLine: 2, body: "x\n", bodyLine: 3},
+		{name: "fence ends the file", src: "---\na: 1\n---", present: true, yaml: "a: 1\n", yamlLine: 2, body: "", bodyLine: 3},
 		{name: "unterminated", src: "---\na: 1\n# T\n", err: "1:1: front matter is not closed"},
 		{name: "only fence", src: "---", err: "1:1: front matter is not closed"},
 		{name: "fence with trailing space", src: "--- \na: 1\n---  \n", present: true, yaml: "a: 1\n", yamlLine: 2, body: "", bodyLine: 4},
