@@ -127,13 +127,16 @@ func loadFolder(src Source, cfg *Config, validators map[string]*validator) *Fold
 			f.problem(name, 0, 0, "cannot read file: "+unwrapPathError(err).Error())
 			continue
 		}
-		if perr := checkText(b); perr != nil {
+		// Positions count lines as the rest of the linter does, after
+		// the BOM and the line ends are normalised.
+		text := yamldoc.Normalize(b)
+		if perr := checkText(text); perr != nil {
 			if checked {
 				f.problem(name, perr.Line, perr.Column, perr.Message)
 			}
 			continue
 		}
-		file.Text = yamldoc.Normalize(b)
+		file.Text = text
 		file.disabled = directives(file.Text)
 		if kind != "" && f.Candidates[kind][0] == name {
 			file.Doc = f.readDoc(kind, ext, file, validators[kind])
