@@ -62,12 +62,9 @@ func (t *Tree) IsSymlink(name string) bool {
 // are followed when they stay inside the repository; one that leaves it gives
 // ErrEscapes and is never read. An absent path gives fs.ErrNotExist.
 func (t *Tree) ReadFile(name string) ([]byte, error) {
-	e, err := t.resolve(name)
+	e, err := t.file(name)
 	if err != nil {
 		return nil, err
-	}
-	if e.mode == filemode.Dir || e.mode == filemode.Submodule {
-		return nil, fmt.Errorf("%s: is not a file", name)
 	}
 	return t.repo.readObject(plumbing.BlobObject, e.hash)
 }
@@ -76,18 +73,25 @@ func (t *Tree) ReadFile(name string) ([]byte, error) {
 // as ReadFile does, without reading it: a caller can refuse a huge file
 // before it is loaded into memory.
 func (t *Tree) Size(name string) (int64, error) {
-	e, err := t.resolve(name)
+	e, err := t.file(name)
 	if err != nil {
 		return 0, err
-	}
-	if e.mode == filemode.Dir || e.mode == filemode.Submodule {
-		return 0, fmt.Errorf("%s: is not a file", name)
 	}
 	obj, err := t.repo.git.Storer.EncodedObject(plumbing.BlobObject, e.hash)
 	if err != nil {
 		return 0, err
 	}
 	return obj.Size(), nil
+}
+
+// file resolves name to the entry of a file (a blob, not a directory or
+// a submodule).
+func (t *Tree) file(name string) (treeEntry, error) {
+	e, err := t.resolve(name)
+	if err == nil && (e.mode == filemode.Dir || e.mode == filemode.Submodule) {
+		err = fmt.Errorf("%s: is not a file", name)
+	}
+	return e, err
 }
 
 // resolve walks name component by component, replacing each symlink by its
