@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -139,6 +140,9 @@ func Check(ws *Workspace, opts Options) (*Result, error) {
 	}
 	if opts.Dir != "" {
 		cfg.Dir = filepathToSlash(opts.Dir)
+		if path.IsAbs(cfg.Dir) || cfg.Dir == ".." || strings.HasPrefix(cfg.Dir, "../") {
+			return nil, fmt.Errorf("--dir %s leaves the repository: give the handover folder relative to the repository root, such as docs/handover", opts.Dir)
+		}
 	}
 	validators, err := loadValidators(cfg, ws.Source)
 	if err != nil {
