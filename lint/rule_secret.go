@@ -67,6 +67,21 @@ func sanitize(res *Result, folder *Folder) {
 	redactStrings(reflect.ValueOf(res).Elem(), func(s string) string { return escapeControls(r.redact(s)) })
 }
 
+// Redact returns s with every credential it holds replaced by its short
+// form and control characters escaped, for text that reaches the user
+// without passing through a Result, such as a configuration error quoting
+// a value.
+func Redact(s string) string {
+	return escapeControls(redactCredentials(s))
+}
+
+// redactCredentials replaces the credentials s holds by their short form,
+// for a message that quotes a value and would otherwise cut it after more
+// than four characters.
+func redactCredentials(s string) string {
+	return new(redactor).redact(s)
+}
+
 // escapeControls writes C0 and C1 control characters other than newline
 // and tab (ESC above all) as Go escapes, such as \x1b.
 func escapeControls(s string) string {

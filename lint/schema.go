@@ -317,8 +317,10 @@ func formatHint(format string) string {
 }
 
 // short quotes a value from the document, cut to 40 characters so that a
-// message never carries a long string (such as a pasted credential) whole.
+// message never carries a long string whole; a credential is shown only by
+// its short form, as the secret rule shows it.
 func short(s string) string {
+	s = redactCredentials(s)
 	if r := []rune(s); len(r) > 40 {
 		s = string(r[:12]) + "…"
 	}

@@ -61,7 +61,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	code, err := c.run(ctx, args)
 	if err != nil {
 		msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
-		fmt.Fprintf(stderr, "handover: %s\n", msg)
+		fmt.Fprintf(stderr, "handover: %s\n", lint.Redact(msg))
 		return exitError
 	}
 	return code
