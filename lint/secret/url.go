@@ -58,9 +58,8 @@ func findConnectionStrings(text []byte) []span {
 		}
 		user := string(text[from+m[2] : from+m[3]])
 		password := string(text[from+m[4] : from+m[5]])
-		host := string(bytes.ToLower(text[from+m[6] : from+m[7]]))
 		if password == "" || password == user || defaultPasswords[password] ||
-			localHosts[host] || isPlaceholder(password) || isShortWord(password) {
+			localHosts[string(bytes.ToLower(text[from+m[6]:from+m[7]]))] || isPlaceholder(password) || isShortWord(password) {
 			return from
 		}
 		spans = append(spans, span{from + m[4], from + m[5], "connection string password", 0})
