@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,9 +13,9 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files (review the diff before committing)")
+	goldenfile "github.com/handover-dev/handover/internal/golden"
+)
 
 // fixtureNow is the --now of every fixture unless its header says otherwise.
 const fixtureNow = "2026-11-25"
@@ -213,19 +212,7 @@ func testRule(t *testing.T, id string) {
 // golden compares got with a golden file, or rewrites it with -update.
 func golden(t *testing.T, file, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test ./lint -run %s -update to create it, then review it)", err, t.Name())
-	}
-	if got != string(want) {
-		t.Errorf("%s differs:\n--- got\n%s--- want\n%s", file, got, want)
-	}
+	goldenfile.Check(t, file, []byte(got))
 }
 
 // ruleLines renders the findings of some rules only, one per line, for unit

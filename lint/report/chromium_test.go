@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	goldenfile "github.com/handover-dev/handover/internal/golden"
 )
 
 // TestChromium renders the HTML report in headless Chromium, as a browser
@@ -51,7 +53,7 @@ func TestChromium(t *testing.T) {
 	if !bytes.Contains(doc, []byte("/MediaBox [0 0 595")) && !bytes.Contains(doc, []byte("/MediaBox [0 0 594")) {
 		t.Errorf("the printed report is not on A4 pages (no A4 MediaBox in %s)", pdf)
 	}
-	if *update {
+	if *goldenfile.Update {
 		if err := os.WriteFile(filepath.Join("..", "..", "docs", "report.png"), shot, 0o644); err != nil {
 			t.Fatal(err)
 		}

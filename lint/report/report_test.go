@@ -2,17 +2,14 @@ package report
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	goldenfile "github.com/handover-dev/handover/internal/golden"
 	"github.com/handover-dev/handover/lint"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files and docs/report.png (review them before committing)")
 
 // fixtureResult is a handover three weeks before the meeting: most docs
 // in shape, one stale and drifting, people and vendors half introduced.
@@ -144,17 +141,5 @@ func TestEmptyResult(t *testing.T) {
 
 func golden(t *testing.T, file, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test ./lint/report -update to create it, then review it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs:\n--- got\n%s--- want\n%s", file, got, want)
-	}
+	goldenfile.Check(t, file, []byte(got))
 }
