@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/handover-dev/handover/lint/history"
 	"github.com/handover-dev/handover/lint/yamldoc"
 )
@@ -148,18 +146,7 @@ func (d *Doc) Pos(ptr string) (line, col int) {
 	return n.Line, n.Column
 }
 
-// Node returns the node a pointer names exactly, or nil.
-func (d *Doc) Node(ptr string) *yaml.Node {
-	if d.Root == nil {
-		return nil
-	}
-	n := yamldoc.Locate(d.Root, ptr)
-	if n == yamldoc.Locate(d.Root, parentPointer(ptr)) && ptr != "" {
-		return nil
-	}
-	return n
-}
-
+// parentPointer drops the last token of a JSON pointer.
 func parentPointer(ptr string) string {
 	if i := strings.LastIndexByte(ptr, '/'); i >= 0 {
 		return ptr[:i]
