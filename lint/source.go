@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/handover-dev/handover/lint/history"
 )
@@ -103,7 +104,9 @@ func (s *dirSource) escapes(name string) bool {
 	for p := name; p != "." && p != "/" && p != ""; p = path.Dir(p) {
 		fi, err := s.root.Lstat(p)
 		if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			if _, err := s.root.Stat(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			// A loop of links inside the repository is broken, not escaping:
+			// its own error ("too many levels of symbolic links") says so.
+			if _, err := s.root.Stat(p); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ELOOP) {
 				return true
 			}
 			target, err := s.root.Readlink(p)
