@@ -46,7 +46,7 @@ func documented(p *Pass, res *Result, id, kind string) Activity {
 	if d == nil {
 		return Activity{ID: id, Detail: kind + " document missing"}
 	}
-	errs, stale, drift := 0, false, false
+	errs, unfinished, stale, drift := 0, 0, false, false
 	for _, f := range res.Findings {
 		if f.Path != d.Path {
 			continue
@@ -58,15 +58,22 @@ func documented(p *Pass, res *Result, id, kind string) Activity {
 			drift = true
 		case f.Severity == Error:
 			errs++
+		case f.Rule == "placeholder" || f.Rule == "empty-section":
+			unfinished++
 		}
 	}
+	// A quarter each: present, complete (valid, no placeholder or empty
+	// section left), reviewed on time, and free of drift.
 	score := 0.25
 	var notes []string
-	if errs == 0 && d.Valid {
-		score += 0.25
-	} else {
+	switch {
+	case errs > 0 || !d.Valid:
 		n := max(errs, 1)
 		notes = append(notes, fmt.Sprintf("%d %s", n, plural(n, "error", "errors")))
+	case unfinished > 0:
+		notes = append(notes, fmt.Sprintf("unfinished (%d %s)", unfinished, plural(unfinished, "placeholder or empty section", "placeholders or empty sections")))
+	default:
+		score += 0.25
 	}
 	if !stale {
 		score += 0.25
@@ -154,7 +161,7 @@ func rampDown(p *Pass, res *Result) Activity {
 		ok         bool
 		what, miss string
 	}{
-		{t.Successor != "", "successor " + t.Successor, "no successor"},
+		{t.Successor != "" && !isPlaceholder(t.Successor), "successor " + t.Successor, "no successor"},
 		{t.HandoverDate != "", "handover on " + t.HandoverDate, "no handover date"},
 		{t.AdvisoryUntil != "", "advisory until " + t.AdvisoryUntil, "no advisory period"},
 	} {
