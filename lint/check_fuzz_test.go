@@ -2,7 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,16 +44,7 @@ func FuzzCheckDoc(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(dir, "handover", "team.md"), doc, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		opts := Options{Now: now}
-		ws, err := Open(context.Background(), dir, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ws.Close()
-		res, err := Check(ws, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := checkDir(t, dir, Options{Now: now})
 		// Lines are counted as an editor does: CR, CRLF, NEL, LS and PS
 		// end lines too, and a leading BOM is not a character.
 		text := yamldoc.Normalize(doc)

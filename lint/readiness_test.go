@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,16 +17,7 @@ func TestReadinessOfTemplates(t *testing.T) {
 	if _, err := Init(filepath.Join(dir, "handover"), DefaultConfig().Require, now); err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Now: now}
-	ws, err := Open(context.Background(), dir, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ws.Close()
-	res, err := Check(ws, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := checkDir(t, dir, Options{Now: now})
 	for _, a := range res.Readiness.Activities {
 		if a.ID == "ramp-down" && (a.Done || !strings.Contains(a.Detail, "no successor")) {
 			t.Errorf("ramp-down of the template = %+v, want not done with no successor", a)
