@@ -167,6 +167,9 @@ func Check(ws *Workspace, opts Options) (*Result, error) {
 		if pass.Base, err = ws.Repo.Resolve(opts.Base); err != nil {
 			return nil, fmt.Errorf("--base %s: %v", opts.Base, err)
 		}
+		if ws.Head != "" {
+			pass.Changed, pass.changedErr = ws.Repo.ChangedFiles(pass.Base, ws.Head)
+		}
 	}
 	if pass.HistoryOK {
 		if err := attachHistory(pass); err != nil {

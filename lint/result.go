@@ -11,18 +11,20 @@ var Version = "v0.1.0"
 
 // Result is everything one check produced: the JSON output, version 1.
 type Result struct {
-	Version   int        `json:"version"`
-	Tool      Tool       `json:"tool"`
-	Repo      RepoInfo   `json:"repo"`
-	Docs      []DocInfo  `json:"docs"`
-	Findings  []Finding  `json:"findings"`
-	Readiness Readiness  `json:"readiness"`
-	Summary   Summary    `json:"summary"`
-	Dir       string     `json:"-"`
-	Team      []Member   `json:"-"`
-	Vendors   []Vendor   `json:"-"`
-	Handover  Transition `json:"-"`
-	Product   string     `json:"-"` // the product's name, for report titles
+	Version   int       `json:"version"`
+	Tool      Tool      `json:"tool"`
+	Repo      RepoInfo  `json:"repo"`
+	Docs      []DocInfo `json:"docs"`
+	Findings  []Finding `json:"findings"`
+	Readiness Readiness `json:"readiness"`
+	Summary   Summary   `json:"summary"`
+	Dir       string    `json:"-"`
+	// Changed lists the files the change since --base touches.
+	Changed  []string   `json:"-"`
+	Team     []Member   `json:"-"`
+	Vendors  []Vendor   `json:"-"`
+	Handover Transition `json:"-"`
+	Product  string     `json:"-"` // the product's name, for report titles
 }
 
 // Tool names the program that produced a result.
@@ -101,6 +103,7 @@ func newResult(ws *Workspace, p *Pass, findings []Finding) *Result {
 		Repo:     RepoInfo{Root: ws.Root, URL: ws.URL, Head: ws.Head, Shallow: ws.Shallow, Now: p.Now.UTC().Format(time.DateOnly)},
 		Findings: findings,
 		Dir:      p.Config.Dir,
+		Changed:  p.Changed,
 		Team:     p.Team,
 	}
 	for _, f := range findings {

@@ -85,6 +85,10 @@ type Pass struct {
 	Head string
 	// Base is --base resolved to a commit, "" when not given.
 	Base string
+	// Changed lists the files changed between the merge base of Base and
+	// Head and Head; changedErr says why they could not be listed.
+	Changed    []string
+	changedErr error
 	// HistoryOK reports that history rules can run (a full, non-shallow repository).
 	HistoryOK bool
 	// Shallow reports a shallow clone.

@@ -22,11 +22,11 @@ still true, set its reviewed date to today in the same change.`,
 		if p.Base == "" {
 			return
 		}
-		changed, err := p.Repo.ChangedFiles(p.Base, p.Head)
-		if err != nil {
-			p.Reportf(p.Config.Dir, 0, 0, "cannot list the files changed since --base: %v", err)
+		if p.changedErr != nil {
+			p.Reportf(p.Config.Dir, 0, 0, "cannot list the files changed since --base: %v", p.changedErr)
 			return
 		}
+		changed := p.Changed
 		for _, file := range changed {
 			var docs []string
 			for _, kind := range sortedKeys(p.Folder.Docs) {

@@ -206,8 +206,7 @@ func (c *cli) check(ctx context.Context, args []string) (int, error) {
 	}
 	defer closeOut()
 	color := *output == "" && !*noColor && os.Getenv("NO_COLOR") == "" && isTerminal(c.stdout)
-	fopts := format.Options{Color: color}
-	f, err := format.New(*formatName, fopts)
+	f, err := format.New(*formatName, format.Options{Color: color})
 	if err != nil {
 		return exitError, usageError{"--format: " + err.Error()}
 	}
@@ -220,9 +219,6 @@ func (c *cli) check(ctx context.Context, args []string) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	if fopts.Changed = changedFiles(ws, opts.Base); fopts.Changed != nil {
-		f, _ = format.New(*formatName, fopts)
-	}
 	if err := f.Format(out, res); err != nil {
 		return exitError, fmt.Errorf("writing output: %w", err)
 	}
@@ -230,21 +226,6 @@ func (c *cli) check(ctx context.Context, args []string) (int, error) {
 		return exitError, fmt.Errorf("writing %s: %w", *output, err)
 	}
 	return exitCode(res, threshold), nil
-}
-
-// changedFiles lists the files the change since base touches, which the
-// github format annotates first. On failure the order stays as it is: the
-// pr-drift rule already reports why the files could not be listed.
-func changedFiles(ws *lint.Workspace, base string) []string {
-	if base == "" || ws.Repo == nil || ws.Head == "" {
-		return nil
-	}
-	rev, err := ws.Repo.Resolve(base)
-	if err != nil {
-		return nil
-	}
-	files, _ := ws.Repo.ChangedFiles(rev, ws.Head)
-	return files
 }
 
 func helpOr(err error) (int, error) {

@@ -16,9 +16,6 @@ import (
 type Options struct {
 	// Color enables ANSI colours in the text format.
 	Color bool
-	// Changed lists the files a pull request changes, so that the github
-	// format can show their findings first.
-	Changed []string
 }
 
 // Formatter writes a result.
@@ -27,10 +24,10 @@ type Formatter interface {
 }
 
 var formats = map[string]func(Options) Formatter{
-	"text":     func(o Options) Formatter { return Text{Color: o.Color} },
+	"text":     func(o Options) Formatter { return Text(o) },
 	"json":     func(Options) Formatter { return JSON{} },
 	"sarif":    func(Options) Formatter { return SARIF{} },
-	"github":   func(o Options) Formatter { return GitHub{Changed: o.Changed} },
+	"github":   func(Options) Formatter { return GitHub{} },
 	"markdown": func(Options) Formatter { return Markdown{} },
 }
 

@@ -21,18 +21,15 @@ const AnnotationsPerLevel = 10
 //
 // GitHub keeps only AnnotationsPerLevel annotations of each level per step,
 // so the most useful come first (errors, then findings on the files the
-// change touches, listed in Changed, then the rest), findings past the
+// change touches, the result's Changed, then the rest), findings past the
 // limit are left out, and one last notice without a file says how many were
 // left out and where to find them all.
-type GitHub struct {
-	// Changed are the repository-relative paths the pull request changes.
-	Changed []string
-}
+type GitHub struct{}
 
 // Format implements Formatter.
-func (g GitHub) Format(w io.Writer, res *lint.Result) error {
+func (GitHub) Format(w io.Writer, res *lint.Result) error {
 	bw := bufio.NewWriter(w)
-	shown, hidden := g.annotations(res.Findings)
+	shown, hidden := annotations(res.Findings, res.Changed)
 	for _, f := range shown {
 		props := []string{"file=" + EscapeProperty(f.Path)}
 		if f.Line > 0 {
@@ -56,9 +53,9 @@ func (g GitHub) Format(w io.Writer, res *lint.Result) error {
 // counts the others: errors first, then findings on changed files, each
 // group in path order. The final notice about hidden findings takes one of
 // the notice slots.
-func (g GitHub) annotations(fs []lint.Finding) (shown []lint.Finding, hidden int) {
-	changed := make(map[string]bool, len(g.Changed))
-	for _, p := range g.Changed {
+func annotations(fs []lint.Finding, changedFiles []string) (shown []lint.Finding, hidden int) {
+	changed := make(map[string]bool, len(changedFiles))
+	for _, p := range changedFiles {
 		changed[p] = true
 	}
 	ordered := slices.Clone(fs)

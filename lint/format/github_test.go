@@ -63,7 +63,9 @@ func sampleResult() *lint.Result {
 }
 
 func TestGitHubGolden(t *testing.T) {
-	golden(t, "github.golden", render(t, GitHub{Changed: []string{"infra/main.tf"}}, sampleResult()))
+	res := sampleResult()
+	res.Changed = []string{"infra/main.tf"}
+	golden(t, "github.golden", render(t, GitHub{}, res))
 }
 
 func TestGitHubEmpty(t *testing.T) {
@@ -87,7 +89,7 @@ func TestGitHubLimits(t *testing.T) {
 	add(11, lint.Error, "b.md")
 	add(10, lint.Info, "c.md")
 	lint.SortFindings(fs)
-	got := string(render(t, GitHub{Changed: []string{"changed.md"}}, &lint.Result{Findings: fs}))
+	got := string(render(t, GitHub{}, &lint.Result{Findings: fs, Changed: []string{"changed.md"}}))
 	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
 
 	count := func(prefix string) int {
