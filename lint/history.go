@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/handover-dev/handover/lint/history"
+	"github.com/handover-dev/handover/lint/yamldoc"
 )
 
 // attachHistory fills every document's last change and drift in one pass
@@ -21,6 +22,7 @@ func attachHistory(p *Pass) error {
 	if err != nil {
 		return fmt.Errorf("reading history: %w", err)
 	}
+	edited := p.editedInWorkTree()
 	var queries []history.DriftQuery
 	var queried []*Doc
 	for _, k := range kinds {
@@ -28,7 +30,7 @@ func attachHistory(p *Pass) error {
 		d.LastChange = last[d.Path]
 		d.Drift = &history.Drift{}
 		covers := d.Strings("covers")
-		if d.LastChange == nil || len(covers) == 0 || p.editedInWorkTree(d) {
+		if d.LastChange == nil || len(covers) == 0 || edited[d.Path] {
 			continue
 		}
 		queries = append(queries, history.DriftQuery{Since: d.LastChange.Hash, Globs: covers})
@@ -47,23 +49,28 @@ func attachHistory(p *Pass) error {
 	return nil
 }
 
-// editedInWorkTree reports whether a document differs from its committed
-// version: its author is updating it now, against the code as it is now,
-// so a pre-commit run must not report drift the edit is fixing.
-func (p *Pass) editedInWorkTree(d *Doc) bool {
+// editedInWorkTree returns the documents that differ from their committed
+// version: their author is updating them now, against the code as it is
+// now, so a pre-commit run must not report drift the edit is fixing. Only
+// a working tree has such edits; both sides are compared as loaded
+// (normalised), so line-end conversion by git is not an edit.
+func (p *Pass) editedInWorkTree() map[string]bool {
+	edited := map[string]bool{}
 	if _, ok := p.Source.(*dirSource); !ok {
-		return false
+		return edited
 	}
 	tree, err := p.Repo.Tree(p.Head)
 	if err != nil {
-		return false
+		return edited
 	}
-	committed, err := tree.ReadFile(d.Path)
-	if err != nil {
-		return true
+	for _, f := range p.Folder.Files {
+		if f.Doc == nil {
+			continue
+		}
+		committed, err := tree.ReadFile(f.Path)
+		edited[f.Path] = err != nil || !bytes.Equal(yamldoc.Normalize(committed), f.Text)
 	}
-	current, err := p.Source.ReadFile(d.Path)
-	return err != nil || !bytes.Equal(committed, current)
+	return edited
 }
 
 func short7(hash string) string {
