@@ -15,6 +15,7 @@ import (
 
 	"github.com/handover-dev/handover/lint/history"
 	"github.com/handover-dev/handover/lint/markdown"
+	"github.com/handover-dev/handover/lint/secret"
 	"github.com/handover-dev/handover/lint/yamldoc"
 	"github.com/handover-dev/handover/schemas"
 )
@@ -58,6 +59,9 @@ type File struct {
 	Doc *Doc
 
 	disabled map[int][]string
+	// secrets are the credentials in Text, found once for the secret rule
+	// and for the redaction of everything handover prints.
+	secrets []secret.Match
 }
 
 // Folder is the loaded handover folder.
@@ -138,6 +142,7 @@ func loadFolder(src Source, cfg *Config, validators map[string]*validator) *Fold
 		}
 		file.Text = text
 		file.disabled = directives(file.Text)
+		file.secrets = secret.Scan(file.Text)
 		if kind != "" && f.Candidates[kind][0] == name {
 			file.Doc = f.readDoc(kind, ext, file, validators[kind])
 			f.Docs[kind] = file.Doc

@@ -33,10 +33,7 @@ history and in every clone), and write where it is kept instead, e.g.
 credentials: 1Password vault "Ops", item "Stripe live".`,
 	Check: func(p *Pass) {
 		for _, f := range p.Folder.Files {
-			if f.Text == nil {
-				continue
-			}
-			for _, m := range secret.Scan(f.Text) {
+			for _, m := range f.secrets {
 				p.Reportf(f.Path, m.Line, m.Column,
 					"%s %q in the handover folder: delete it, rotate it (git history keeps it), and write where it is kept instead",
 					m.Kind, m.Redacted)
@@ -122,10 +119,7 @@ type redactor struct {
 func newRedactor(folder *Folder) *redactor {
 	r := &redactor{windows: map[string]int{}}
 	for _, f := range folder.Files {
-		if f.Text == nil {
-			continue
-		}
-		for _, m := range secret.Scan(f.Text) {
+		for _, m := range f.secrets {
 			v := found{string(f.Text[m.Start:m.End]), m.Redacted}
 			if len(v.value) < secretWindow {
 				r.short = append(r.short, v)

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/handover-dev/handover/lint/secret"
 )
 
 func TestSecret(t *testing.T) { testRule(t, "secret") }
@@ -47,9 +49,13 @@ func TestSecretNeverInResult(t *testing.T) {
 
 func TestSanitize(t *testing.T) {
 	password := "Zq8vN3kL0p"
+	// The files as loadFolder leaves them: text scanned for credentials.
+	textFile := func(path, text string) *File {
+		return &File{Path: path, Text: []byte(text), secrets: secret.Scan([]byte(text))}
+	}
 	folder := &Folder{Files: []*File{
-		{Path: "handover/a.md", Text: []byte("deploy token: " + fakeToken + "\n")},
-		{Path: "handover/b.md", Text: []byte("postgres://app:" + password + "@db.internal/app\n")},
+		textFile("handover/a.md", "deploy token: "+fakeToken+"\n"),
+		textFile("handover/b.md", "postgres://app:"+password+"@db.internal/app\n"),
 		{Path: "handover/c.png"},
 	}}
 	// A token that is not in the folder, as a commit author might carry.
