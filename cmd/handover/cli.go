@@ -167,9 +167,10 @@ func parseNow(s string) (time.Time, error) {
 	return time.Time{}, usageError{fmt.Sprintf("--now %q: want a date YYYY-MM-DD or an RFC 3339 time such as 2026-11-25T10:00:00Z", s)}
 }
 
-// open opens the target of check or report, the one positional argument
-// or ".", with progress on a terminal.
-func (c *cli) open(ctx context.Context, pos []string, opts *lint.Options) (*lint.Workspace, error) {
+// lint opens the target of check or report (a path, or a URL to clone,
+// with progress on a terminal), checks it, and closes it, which removes a
+// clone.
+func (c *cli) lint(ctx context.Context, pos []string, opts lint.Options) (*lint.Result, error) {
 	target := "."
 	if len(pos) == 1 {
 		target = pos[0]
@@ -177,7 +178,12 @@ func (c *cli) open(ctx context.Context, pos []string, opts *lint.Options) (*lint
 	if isTerminal(c.stderr) {
 		opts.Progress = c.stderr
 	}
-	return lint.Open(ctx, target, *opts)
+	ws, err := lint.Open(ctx, target, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer ws.Close()
+	return lint.Check(ws, opts)
 }
 
 func (c *cli) check(ctx context.Context, args []string) (int, error) {
@@ -200,30 +206,17 @@ func (c *cli) check(ctx context.Context, args []string) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	out, closeOut, err := c.outputFile(*output)
-	if err != nil {
-		return exitError, err
-	}
-	defer closeOut()
 	color := *output == "" && !*noColor && os.Getenv("NO_COLOR") == "" && isTerminal(c.stdout)
 	f, err := format.New(*formatName, format.Options{Color: color})
 	if err != nil {
 		return exitError, usageError{"--format: " + err.Error()}
 	}
-	ws, err := c.open(ctx, pos, &opts)
+	res, err := c.lint(ctx, pos, opts)
 	if err != nil {
 		return exitError, err
 	}
-	defer ws.Close()
-	res, err := lint.Check(ws, opts)
-	if err != nil {
+	if err := c.write(*output, func(w io.Writer) error { return f.Format(w, res) }); err != nil {
 		return exitError, err
-	}
-	if err := f.Format(out, res); err != nil {
-		return exitError, fmt.Errorf("writing output: %w", err)
-	}
-	if err := closeOut(); err != nil {
-		return exitError, fmt.Errorf("writing %s: %w", *output, err)
 	}
 	return exitCode(res, threshold), nil
 }
@@ -259,24 +252,27 @@ func exitCode(res *lint.Result, threshold lint.Severity) int {
 	return exitOK
 }
 
-// outputFile returns where to write: the --output file, or standard output.
-// The returned close function may be called more than once.
-func (c *cli) outputFile(name string) (io.Writer, func() error, error) {
+// write writes the output with fn to the --output file, or to standard
+// output when name is "".
+func (c *cli) write(name string, fn func(io.Writer) error) error {
 	if name == "" {
-		return c.stdout, func() error { return nil }, nil
+		if err := fn(c.stdout); err != nil {
+			return fmt.Errorf("writing output: %w", err)
+		}
+		return nil
 	}
 	f, err := os.Create(name)
 	if err != nil {
-		return nil, nil, fmt.Errorf("--output: %w", err)
+		return fmt.Errorf("--output: %w", err)
 	}
-	closed := false
-	return f, func() error {
-		if closed {
-			return nil
-		}
-		closed = true
-		return f.Close()
-	}, nil
+	err = fn(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
 }
 
 // report writes the readiness one-pager. Its exit code does not depend on
@@ -298,25 +294,12 @@ func (c *cli) report(ctx context.Context, args []string) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	ws, err := c.open(ctx, pos, &opts)
+	res, err := c.lint(ctx, pos, opts)
 	if err != nil {
 		return exitError, err
 	}
-	defer ws.Close()
-	res, err := lint.Check(ws, opts)
-	if err != nil {
+	if err := c.write(*output, func(w io.Writer) error { return report.Write(w, res, *formatName) }); err != nil {
 		return exitError, err
-	}
-	out, closeOut, err := c.outputFile(*output)
-	if err != nil {
-		return exitError, err
-	}
-	defer closeOut()
-	if err := report.Write(out, res, *formatName); err != nil {
-		return exitError, fmt.Errorf("writing the report: %w", err)
-	}
-	if err := closeOut(); err != nil {
-		return exitError, fmt.Errorf("writing %s: %w", *output, err)
 	}
 	return exitOK, nil
 }
