@@ -307,9 +307,16 @@ func (c *cli) report(ctx context.Context, args []string) (int, error) {
 func (c *cli) init(args []string) (int, error) {
 	fs := flag.NewFlagSet("init", flag.ContinueOnError)
 	dir := fs.String("dir", "", "handover folder, relative to PATH (default from config, else handover)")
+	nowFlag := fs.String("now", "", "the date written into reviewed, YYYY-MM-DD or RFC 3339 (default: today)")
 	pos, err := c.parse(fs, args, 1)
 	if err != nil {
 		return helpOr(err)
+	}
+	today := time.Now()
+	if *nowFlag != "" {
+		if today, err = parseNow(*nowFlag); err != nil {
+			return exitError, err
+		}
 	}
 	root := "."
 	if len(pos) == 1 {
@@ -327,7 +334,7 @@ func (c *cli) init(args []string) (int, error) {
 	if *dir != "" {
 		cfg.Dir = *dir
 	}
-	written, err := lint.Init(filepath.Join(root, filepath.FromSlash(cfg.Dir)), cfg.Require, time.Now())
+	written, err := lint.Init(filepath.Join(root, filepath.FromSlash(cfg.Dir)), cfg.Require, today)
 	for _, w := range written {
 		fmt.Fprintf(c.stdout, "wrote %s\n", w)
 	}
