@@ -123,6 +123,44 @@ func (ws *Workspace) init(target string, opts Options) error {
 	return err
 }
 
+// Name is the repository's name for titles and portfolio rows: the last
+// part of the URL checked or of the origin remote's URL, without ".git",
+// else the name of the folder checked.
+func (ws *Workspace) Name() string {
+	remote := ws.URL
+	if remote == "" && ws.Repo != nil {
+		remote = ws.Repo.OriginURL()
+	}
+	if name := repoNameFromURL(remote); name != "" {
+		return name
+	}
+	dir := ws.Root
+	if ws.Repo != nil {
+		dir = ws.Repo.Root()
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return filepath.Base(dir)
+}
+
+// repoNameFromURL returns "shop" for https://github.com/acme/shop.git,
+// git@github.com:acme/shop.git or /srv/git/shop, "" when there is none.
+func repoNameFromURL(u string) string {
+	u = strings.TrimRight(strings.ReplaceAll(u, `\`, "/"), "/")
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	u = strings.TrimSuffix(u, ".git")
+	if i := strings.LastIndexAny(u, "/:"); i >= 0 {
+		u = u[i+1:]
+	}
+	if u == "." || u == ".." {
+		return ""
+	}
+	return u
+}
+
 // Close releases the workspace and removes a clone.
 func (ws *Workspace) Close() error {
 	if ws.Repo != nil {

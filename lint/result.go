@@ -35,6 +35,9 @@ type Tool struct {
 
 // RepoInfo describes the checked repository.
 type RepoInfo struct {
+	// Name is the repository's name: the last part of the origin remote's
+	// URL (or of the URL checked), else the name of its folder.
+	Name    string `json:"name"`
 	Root    string `json:"root"`
 	URL     string `json:"url"`
 	Head    string `json:"head"`
@@ -100,7 +103,7 @@ func newResult(ws *Workspace, p *Pass, findings []Finding) *Result {
 	res := &Result{
 		Version:  1,
 		Tool:     Tool{Name: "handover", Version: Version},
-		Repo:     RepoInfo{Root: ws.Root, URL: ws.URL, Head: ws.Head, Shallow: ws.Shallow, Now: p.Now.UTC().Format(time.DateOnly)},
+		Repo:     RepoInfo{Name: ws.Name(), Root: ws.Root, URL: ws.URL, Head: ws.Head, Shallow: ws.Shallow, Now: p.Now.UTC().Format(time.DateOnly)},
 		Findings: findings,
 		Dir:      p.Config.Dir,
 		Changed:  p.Changed,

@@ -180,3 +180,16 @@ func (r *Repo) TrackedFiles() ([]string, error) {
 	sort.Strings(files)
 	return files, nil
 }
+
+// OriginURL returns the first URL of the remote "origin", "" when there is
+// none (or the configuration cannot be read: the name is only for display).
+func (r *Repo) OriginURL() string {
+	cfg, err := r.git.Config()
+	if err != nil {
+		return ""
+	}
+	if o := cfg.Remotes["origin"]; o != nil && len(o.URLs) > 0 {
+		return o.URLs[0]
+	}
+	return ""
+}
