@@ -7,15 +7,15 @@ import (
 
 func TestRepoNameFromURL(t *testing.T) {
 	for in, want := range map[string]string{
-		"https://github.com/acme/shop.git":    "shop",
-		"https://github.com/acme/shop/":       "shop",
+		"https://github.com/acme/shop.git":     "shop",
+		"https://github.com/acme/shop/":        "shop",
 		"https://***@github.com/acme/shop?***": "shop",
-		"git@github.com:acme/shop.git":        "shop",
-		"/srv/git/shop.git":                   "shop",
-		`C:\repos\shop`:                       "shop",
-		"file:///tmp/x/api":                   "api",
-		"":                                    "",
-		"..":                                  "",
+		"git@github.com:acme/shop.git":         "shop",
+		"/srv/git/shop.git":                    "shop",
+		`C:\repos\shop`:                        "shop",
+		"file:///tmp/x/api":                    "api",
+		"":                                     "",
+		"..":                                   "",
 	} {
 		if got := repoNameFromURL(in); got != want {
 			t.Errorf("repoNameFromURL(%q) = %q, want %q", in, got, want)
