@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // row is what every format must say about a finding.
@@ -40,7 +40,7 @@ func TestFormatsAgree(t *testing.T) {
 		return string(out)
 	}
 
-	var res lint.Result
+	var res result.Result
 	if err := json.Unmarshal([]byte(check("json")), &res); err != nil {
 		t.Fatal(err)
 	}

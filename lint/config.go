@@ -13,6 +13,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/handover-dev/handover/lint/result"
 	"github.com/handover-dev/handover/lint/yamldoc"
 	"github.com/handover-dev/handover/schemas"
 )
@@ -47,8 +48,8 @@ type RuleConfig struct {
 	Severity Severity
 	// Off switches the rule off.
 	Off bool
-	// Options holds the rule's integer options by name.
-	Options map[string]int
+	// Options holds the rule's options by name, as their Option parsed them.
+	Options map[string]any
 }
 
 // ConfigError is a problem in the configuration file, at a line and column.
@@ -97,7 +98,7 @@ func ParseConfig(name string, src []byte) (*Config, error) {
 		return nil, fail(perr.Line, perr.Column, "%s", perr.Message)
 	}
 	if verr := configSchema().validate(value, root); verr != nil {
-		return nil, fail(verr.line, verr.col, "%s", verr.message)
+		return nil, fail(verr.Line, verr.Column, "%s", verr.Message)
 	}
 	m, _ := value.(map[string]any)
 	if m == nil {
@@ -165,7 +166,7 @@ func (cfg *Config) parseRules(rules map[string]any, root *yaml.Node, fail func(i
 			line, col := at(ptr)
 			return fail(line, col, "unknown rule %q: `handover rules` lists the rule ids", id)
 		}
-		rc := RuleConfig{Options: map[string]int{}}
+		rc := RuleConfig{Options: map[string]any{}}
 		level := ""
 		switch v := v.(type) {
 		case string:
@@ -177,12 +178,18 @@ func (cfg *Config) parseRules(rules map[string]any, root *yaml.Node, fail func(i
 					level, _ = o.(string)
 					continue
 				}
-				if !rule.hasOption(name) {
+				opt := rule.option(name)
+				if opt == nil {
 					line, col := at(ptr + pointer([]string{name}))
 					return fail(line, col, "rule %s has no option %q%s", id, name, rule.optionHint())
 				}
-				n, _ := strconv.Atoi(fmt.Sprint(o))
-				rc.Options[name] = n
+				value, err := opt.parse(o)
+				if err != nil {
+					optPtr := ptr + pointer([]string{name})
+					n := yamldoc.Locate(root, optPtr)
+					return fail(n.Line, n.Column, "%s", located(optPtr, err.Error()))
+				}
+				rc.Options[name] = value
 			}
 		}
 		switch level {
@@ -190,7 +197,7 @@ func (cfg *Config) parseRules(rules map[string]any, root *yaml.Node, fail func(i
 		case "off":
 			rc.Off = true
 		default:
-			rc.Severity, _ = ParseSeverity(level)
+			rc.Severity, _ = result.ParseSeverity(level)
 		}
 		cfg.Rules[id] = rc
 	}

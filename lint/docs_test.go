@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,7 +20,7 @@ func TestRuleDocs(t *testing.T) {
 		if len(r.Summary) < 10 || len(r.Explain) < 80 || !strings.Contains(r.Explain, "Fix") {
 			t.Errorf("rule %s: summary or explain text missing, or explain does not say how to fix", r.ID)
 		}
-		if r.Severity == 0 || r.Check == nil {
+		if r.Severity == 0 || r.Run == nil {
 			t.Errorf("rule %s: no default severity or no check", r.ID)
 		}
 		file := "rule_" + strings.ReplaceAll(r.ID, "-", "_") + "_test.go"
@@ -29,6 +30,13 @@ func TestRuleDocs(t *testing.T) {
 		}
 	}
 	golden(t, filepath.Join("..", "docs", "rules.md"), rulesDoc(t))
+	// The formats' tests read the rule descriptors from this file rather
+	// than importing the core.
+	descriptors, err := json.MarshalIndent(Descriptors(), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, filepath.Join("format", "testdata", "rules.json"), string(descriptors)+"\n")
 	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
@@ -65,8 +73,8 @@ Change a rule's severity, switch it off, or set its options in
 			b.WriteString(" Needs git history.")
 		}
 		fmt.Fprintf(&b, "\n\n%s\n", r.Explain)
-		for _, o := range r.Options {
-			fmt.Fprintf(&b, "\nOption `%s` (default %d): %s.\n", o.Name, o.Default, o.Doc)
+		for _, o := range r.Info().Options {
+			fmt.Fprintf(&b, "\nOption `%s` (default %s): %s.\n", o.Name, o.Default, o.Doc)
 		}
 		dir := filepath.Join("testdata", "rules", r.ID)
 		a, err := txtar.ParseFile(filepath.Join(dir, "fail.txtar"))

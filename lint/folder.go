@@ -13,40 +13,11 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/handover-dev/handover/lint/history"
 	"github.com/handover-dev/handover/lint/markdown"
 	"github.com/handover-dev/handover/lint/secret"
 	"github.com/handover-dev/handover/lint/yamldoc"
 	"github.com/handover-dev/handover/schemas"
 )
-
-// Doc is one handover document: the file for a kind.
-type Doc struct {
-	Kind string
-	Path string
-	// Format is "markdown", "yaml" or "json".
-	Format string
-	// Root is the mapping of fields (front matter or the whole data file),
-	// nil when the document did not parse.
-	Root *yaml.Node
-	// Data is Root as plain JSON values, nil when the document did not parse.
-	Data map[string]any
-	// Body is the Markdown after the front matter, nil for data documents.
-	Body *markdown.Doc
-	// Valid reports that the document parsed and matches its schema.
-	Valid bool
-	// LastChange is the newest commit that changed the file, nil when it
-	// is not committed or history was skipped.
-	LastChange *history.Commit
-	// Drift is the covered code changed since LastChange, nil when history was skipped.
-	Drift *history.Drift
-
-	schemaErrors []schemaError
-	// sections are the ## sections the kind requires; bodyLine is the
-	// file line the Markdown body starts on.
-	sections []string
-	bodyLine int
-}
 
 // File is any file of the handover folder.
 type File struct {
@@ -58,23 +29,40 @@ type File struct {
 	// Doc is set when the file is a kind's document.
 	Doc *Doc
 
-	disabled map[int][]string
-	// secrets are the credentials in Text, found once for the secret rule
+	// Secrets are the credentials in Text, found once for the secret rule
 	// and for the redaction of everything handover prints.
-	secrets []secret.Match
+	Secrets []secret.Match
+
+	disabled map[int][]string
 }
 
 // Folder is the loaded handover folder.
 type Folder struct {
 	Dir   string
 	Files []*File
-	// Docs holds the document of each kind that has one.
-	Docs map[string]*Doc
+	// Docs holds the document of each kind that has one, in kind order.
+	Docs []*Doc
 	// Candidates holds, per kind, every file that claims to be its
 	// document, in order of preference (.md, .yml, .yaml, .json).
 	Candidates map[string][]string
-	// problems are the parse findings met while loading.
-	problems []Finding
+	// Problems are what loading could not read: the parse rule's findings.
+	Problems []Finding
+	// The typed documents of the kinds whose document parsed; nil otherwise.
+	Product    *Product
+	Tech       *Tech
+	Team       *Team
+	Vendors    *Vendors
+	Transition *Transition
+}
+
+// Doc returns the document of a kind, or nil.
+func (f *Folder) Doc(kind string) *Doc {
+	for _, d := range f.Docs {
+		if d.Kind == kind {
+			return d
+		}
+	}
+	return nil
 }
 
 // docExts are the document extensions, in order of preference.
@@ -88,7 +76,7 @@ var binaryExts = map[string]bool{
 
 // loadFolder reads the handover folder from src.
 func loadFolder(src Source, cfg *Config, validators map[string]*validator) *Folder {
-	f := &Folder{Dir: cfg.Dir, Docs: map[string]*Doc{}, Candidates: map[string][]string{}}
+	f := &Folder{Dir: cfg.Dir, Candidates: map[string][]string{}}
 	names, err := src.Walk(cfg.Dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -142,10 +130,10 @@ func loadFolder(src Source, cfg *Config, validators map[string]*validator) *Fold
 		}
 		file.Text = text
 		file.disabled = directives(file.Text)
-		file.secrets = secret.Scan(file.Text)
+		file.Secrets = secret.Scan(file.Text)
 		if kind != "" && f.Candidates[kind][0] == name {
 			file.Doc = f.readDoc(kind, ext, file, validators[kind])
-			f.Docs[kind] = file.Doc
+			f.Docs = append(f.Docs, file.Doc)
 		} else if ext == ".md" {
 			fm, perr := yamldoc.SplitFrontMatter(file.Text)
 			if perr != nil {
@@ -155,6 +143,12 @@ func loadFolder(src Source, cfg *Config, validators map[string]*validator) *Fold
 				fm = yamldoc.FrontMatter{Body: file.Text, BodyLine: 1}
 			}
 			file.Markdown = markdown.Parse(fm.Body, fm.BodyLine)
+		}
+	}
+	slices.SortFunc(f.Docs, func(a, b *Doc) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })
+	for _, d := range f.Docs {
+		if d.Data != nil {
+			f.typed(d)
 		}
 	}
 	return f
@@ -181,12 +175,12 @@ func docKind(dir, name string) (kind, ext string) {
 }
 
 func (f *Folder) problem(p string, line, col int, msg string) {
-	f.problems = append(f.problems, Finding{Rule: "parse", Path: p, Line: line, Column: col, Message: msg})
+	f.Problems = append(f.Problems, At(p, line, col, "%s", msg))
 }
 
 // readDoc parses a document's fields and body and validates the fields.
 func (f *Folder) readDoc(kind, ext string, file *File, v *validator) *Doc {
-	d := &Doc{Kind: kind, Path: file.Path, sections: v.sections, bodyLine: 1}
+	d := &Doc{Kind: kind, Path: file.Path, Sections: v.sections, BodyLine: 1}
 	text, firstLine := file.Text, 1
 	switch ext {
 	case ".md":
@@ -197,7 +191,7 @@ func (f *Folder) readDoc(kind, ext string, file *File, v *validator) *Doc {
 			return d
 		}
 		d.Body = markdown.Parse(fm.Body, fm.BodyLine)
-		d.bodyLine = fm.BodyLine
+		d.BodyLine = fm.BodyLine
 		file.Markdown = d.Body
 		if !fm.Present {
 			f.problem(d.Path, 1, 1, "no front matter: start the file with a line ---, the fields (owner, reviewed, …), and another line ---; `handover init` writes a template")
@@ -232,8 +226,8 @@ func (f *Folder) readDoc(kind, ext string, file *File, v *validator) *Doc {
 		return d
 	}
 	d.Root, d.Data = root, value.(map[string]any)
-	d.schemaErrors = v.errors(d.Data, root)
-	d.Valid = len(d.schemaErrors) == 0
+	d.SchemaErrors = v.errors(d.Data, root)
+	d.Valid = len(d.SchemaErrors) == 0
 	return d
 }
 

@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/handover-dev/handover/lint/history"
 	"github.com/handover-dev/handover/lint/yamldoc"
@@ -13,10 +12,9 @@ import (
 // over the history: one LastChanges walk for all documents, one DriftAll
 // for all covers.
 func attachHistory(p *Pass) error {
-	kinds := sortedKeys(p.Folder.Docs)
 	var paths []string
-	for _, k := range kinds {
-		paths = append(paths, p.Folder.Docs[k].Path)
+	for _, d := range p.Docs() {
+		paths = append(paths, d.Path)
 	}
 	last, err := p.Repo.LastChanges(p.Head, paths)
 	if err != nil {
@@ -25,11 +23,10 @@ func attachHistory(p *Pass) error {
 	edited := p.editedInWorkTree()
 	var queries []history.DriftQuery
 	var queried []*Doc
-	for _, k := range kinds {
-		d := p.Folder.Docs[k]
+	for _, d := range p.Docs() {
 		d.LastChange = last[d.Path]
 		d.Drift = &history.Drift{}
-		covers := d.Strings("covers")
+		covers := d.Fields.Covers
 		if d.LastChange == nil || len(covers) == 0 || edited[d.Path] {
 			continue
 		}
@@ -71,28 +68,4 @@ func (p *Pass) editedInWorkTree() map[string]bool {
 		edited[f.Path] = err != nil || !bytes.Equal(yamldoc.Normalize(committed), f.Text)
 	}
 	return edited
-}
-
-func short7(hash string) string {
-	if len(hash) > 7 {
-		return hash[:7]
-	}
-	return hash
-}
-
-// topPaths renders the most changed paths as "path +12 -4".
-func topPaths(ps []history.PathStat, n int) string {
-	var parts []string
-	for i, s := range ps {
-		if i == n {
-			parts = append(parts, fmt.Sprintf("and %d more", len(ps)-n))
-			break
-		}
-		if s.Binary {
-			parts = append(parts, s.Path+" (binary)")
-		} else {
-			parts = append(parts, fmt.Sprintf("%s +%d -%d", s.Path, s.Added, s.Removed))
-		}
-	}
-	return strings.Join(parts, ", ")
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/handover-dev/handover/lint"
 	"github.com/handover-dev/handover/lint/report"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // TestReality checks a repository end to end against what its code shows:
@@ -63,7 +64,7 @@ func checkReports(t *testing.T, res *lint.Result) string {
 	}
 	var out struct {
 		Findings  []lint.Finding
-		Readiness lint.Readiness
+		Readiness result.Readiness
 	}
 	if err := json.Unmarshal(b, &out); err != nil {
 		t.Fatal(err)

@@ -2,17 +2,24 @@ package lint
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/handover-dev/handover/lint/history"
-	"github.com/handover-dev/handover/lint/yamldoc"
+	"github.com/handover-dev/handover/lint/result"
 )
 
-// Rule is one check: its documentation is data beside the code, so that
-// `handover rules`, `handover explain`, SARIF rule descriptors and
+// Rule is one check, in the spirit of go/analysis: it declares its id, its
+// documentation, its options and whether it needs git history, and its Run
+// reports findings through the Pass. The documentation is data beside the
+// code, so `handover rules`, `handover explain`, SARIF rule descriptors and
 // docs/rules.md all come from one place.
+//
+// Run returns an error when it could not do its job (history it could not
+// read, say); the core decides once what that becomes: a finding of the
+// rule saying it could not run, beside whatever it reported before.
 type Rule struct {
 	ID       string
 	Severity Severity
@@ -20,23 +27,30 @@ type Rule struct {
 	Summary string
 	// Explain says what the rule checks, why it matters and how to fix it.
 	Explain string
-	// Options are the rule's integer settings in .handover.yml.
+	// Options are the rule's settings in .handover.yml.
 	Options []Option
-	// History marks rules that need git history; they are skipped (and
-	// say so once) when there is none.
+	// History marks rules that need git history; they are skipped when
+	// there is none (shallow-history and no-history say so once).
 	History bool
-	Check   func(*Pass)
+	Run     func(*Pass) error
 }
 
-// Option is an integer setting of a rule.
-type Option struct {
-	Name    string
-	Default int
-	Doc     string
+// Info returns the rule's documentation.
+func (r *Rule) Info() result.RuleInfo {
+	info := result.RuleInfo{ID: r.ID, Severity: r.Severity, Summary: r.Summary, Explain: r.Explain}
+	for _, o := range r.Options {
+		info.Options = append(info.Options, o.info())
+	}
+	return info
 }
 
-func (r *Rule) hasOption(name string) bool {
-	return slices.ContainsFunc(r.Options, func(o Option) bool { return o.Name == name })
+func (r *Rule) option(name string) Option {
+	for _, o := range r.Options {
+		if o.info().Name == name {
+			return o
+		}
+	}
+	return nil
 }
 
 func (r *Rule) optionHint() string {
@@ -45,25 +59,74 @@ func (r *Rule) optionHint() string {
 	}
 	var names []string
 	for _, o := range r.Options {
-		names = append(names, o.Name)
+		names = append(names, o.info().Name)
 	}
 	return "; it takes severity and " + strings.Join(names, ", ")
 }
 
-// Rules returns every rule, in the order of DESIGN.md's table.
-func Rules() []*Rule {
-	return []*Rule{
-		ruleMissingDoc, ruleDuplicateDoc, ruleParse, ruleSchema, ruleMissingSection,
-		ruleEmptySection, rulePlaceholder, ruleStaleReview, ruleFutureDate, ruleDrift,
-		rulePRDrift, ruleNotIntroduced, ruleUnknownOwner, ruleRenewalDue, ruleBrokenLink,
-		ruleDeadCover, ruleNoSuccessor, ruleSecret, ruleShallowHistory, ruleNoHistory,
-		ruleUnlistedContributor, ruleDepartedOwner, ruleCodeowners, ruleUndocumentedVendor,
+// rules is the registry: every rule, in the order of DESIGN.md's table,
+// checked once when the package loads (a malformed declaration is a
+// defect every test catches, never a panic while a user runs a check).
+var rules = mustRegister(
+	ruleMissingDoc, ruleDuplicateDoc, ruleParse, ruleSchema, ruleMissingSection,
+	ruleEmptySection, rulePlaceholder, ruleStaleReview, ruleFutureDate, ruleDrift,
+	rulePRDrift, ruleNotIntroduced, ruleUnknownOwner, ruleRenewalDue, ruleBrokenLink,
+	ruleDeadCover, ruleNoSuccessor, ruleSecret, ruleShallowHistory, ruleNoHistory,
+	ruleUnlistedContributor, ruleDepartedOwner, ruleCodeowners, ruleUndocumentedVendor,
+)
+
+func mustRegister(rs ...*Rule) []*Rule {
+	if err := register(rs); err != nil {
+		panic(err)
 	}
+	return rs
 }
+
+var (
+	ruleID     = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	optionName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+)
+
+// register checks the declarations of rs: unique kebab-case ids, a
+// severity, documentation that says how to fix, a Run, and options with
+// unique names and valid defaults.
+func register(rs []*Rule) error {
+	seen := map[string]bool{}
+	for _, r := range rs {
+		switch {
+		case !ruleID.MatchString(r.ID):
+			return fmt.Errorf("rule %q: the id must be kebab-case", r.ID)
+		case seen[r.ID]:
+			return fmt.Errorf("rule %s is registered twice", r.ID)
+		case r.Severity < Info || r.Severity > Error:
+			return fmt.Errorf("rule %s: no default severity", r.ID)
+		case len(r.Summary) < 10 || !strings.Contains(r.Explain, "Fix"):
+			return fmt.Errorf("rule %s: a summary and an explanation that says how to fix are required", r.ID)
+		case r.Run == nil:
+			return fmt.Errorf("rule %s: no Run", r.ID)
+		}
+		seen[r.ID] = true
+		names := map[string]bool{}
+		for _, o := range r.Options {
+			info := o.info()
+			if !optionName.MatchString(info.Name) || info.Name == "severity" || names[info.Name] {
+				return fmt.Errorf("rule %s: option %q: names are lower-case, unique and not severity", r.ID, info.Name)
+			}
+			if err := o.check(); err != nil {
+				return fmt.Errorf("rule %s: option %s: %v", r.ID, info.Name, err)
+			}
+			names[info.Name] = true
+		}
+	}
+	return nil
+}
+
+// Rules returns every rule, in the order of DESIGN.md's table.
+func Rules() []*Rule { return slices.Clone(rules) }
 
 // RuleByID returns the rule with that id, or nil.
 func RuleByID(id string) *Rule {
-	for _, r := range Rules() {
+	for _, r := range rules {
 		if r.ID == id {
 			return r
 		}
@@ -71,7 +134,17 @@ func RuleByID(id string) *Rule {
 	return nil
 }
 
-// Pass is what a rule sees while it runs.
+// Descriptors documents every rule, for the SARIF rule descriptors.
+func Descriptors() []result.RuleInfo {
+	out := make([]result.RuleInfo, len(rules))
+	for i, r := range rules {
+		out[i] = r.Info()
+	}
+	return out
+}
+
+// Pass is what a rule sees while it runs. Rules read it; they report only
+// through Report.
 type Pass struct {
 	Folder *Folder
 	Config *Config
@@ -86,126 +159,41 @@ type Pass struct {
 	// Base is --base resolved to a commit, "" when not given.
 	Base string
 	// Changed lists the files changed between the merge base of Base and
-	// Head and Head; changedErr says why they could not be listed.
-	Changed    []string
-	changedErr error
-	// HistoryOK reports that history rules can run (a full, non-shallow repository).
-	HistoryOK bool
+	// Head and Head, sorted.
+	Changed []string
 	// Shallow reports a shallow clone.
 	Shallow bool
-	// Team is the team document's members (nil without a valid team doc).
-	Team []Member
 
 	rule     *Rule
-	findings *[]Finding
+	findings []Finding
 }
 
-// Option returns the configured value of one of the rule's options.
-func (p *Pass) Option(name string) int {
-	if v, ok := p.Config.Rules[p.rule.ID].Options[name]; ok {
-		return v
+// Report records a finding of the running rule. Its severity is the
+// configured one; the core fills it in.
+func (p *Pass) Report(f Finding) {
+	f.Rule = p.rule.ID
+	p.findings = append(p.findings, f)
+}
+
+// At is a finding at a position of a repository file.
+func At(path string, line, col int, format string, args ...any) Finding {
+	return Finding{Path: path, Line: line, Column: col, Message: fmt.Sprintf(format, args...)}
+}
+
+// Today is the calendar day of Now, as midnight UTC.
+func (p *Pass) Today() time.Time {
+	y, m, d := p.Now.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Docs returns the documents of the folder in kind order.
+func (p *Pass) Docs() []*Doc { return p.Folder.Docs }
+
+// ReviewEvery is a document's review period in days: its own
+// review_every, else the config's default.
+func (p *Pass) ReviewEvery(d *Doc) int {
+	if n, err := ParsePeriod(d.Fields.ReviewEvery); err == nil {
+		return n
 	}
-	for _, o := range p.rule.Options {
-		if o.Name == name {
-			return o.Default
-		}
-	}
-	panic("rule " + p.rule.ID + " reads undeclared option " + name)
-}
-
-// Reportf records a finding at a path and position.
-func (p *Pass) Reportf(path string, line, col int, format string, args ...any) {
-	*p.findings = append(*p.findings, Finding{
-		Rule: p.rule.ID, Path: path, Line: line, Column: col, Message: fmt.Sprintf(format, args...),
-	})
-}
-
-// ReportAbout records a finding about a named subject (a person, a vendor)
-// that readiness and reports list.
-func (p *Pass) ReportAbout(subject, path string, line, col int, format string, args ...any) {
-	p.Reportf(path, line, col, format, args...)
-	(*p.findings)[len(*p.findings)-1].Subject = subject
-}
-
-// ReportAt records a finding on a document, at the node its pointer names
-// (the node itself when n is given).
-func (p *Pass) ReportAt(d *Doc, ptr string, format string, args ...any) {
-	line, col := d.Pos(ptr)
-	*p.findings = append(*p.findings, Finding{
-		Rule: p.rule.ID, Path: d.Path, Line: line, Column: col, Doc: d.Kind,
-		Message: fmt.Sprintf(format, args...),
-	})
-}
-
-// Doc returns the document of a kind, or nil.
-func (p *Pass) Doc(kind string) *Doc { return p.Folder.Docs[kind] }
-
-// Pos returns the line and column of the value a pointer names, or the
-// document's first line when it has no fields.
-func (d *Doc) Pos(ptr string) (line, col int) {
-	if d.Root == nil {
-		return 1, 1
-	}
-	n := yamldoc.Locate(d.Root, ptr)
-	return n.Line, n.Column
-}
-
-// parentPointer drops the last token of a JSON pointer.
-func parentPointer(ptr string) string {
-	if i := strings.LastIndexByte(ptr, '/'); i >= 0 {
-		return ptr[:i]
-	}
-	return ""
-}
-
-// String returns a top-level string field, "" when absent or not a string.
-func (d *Doc) String(key string) string {
-	if d == nil || d.Data == nil {
-		return ""
-	}
-	s, _ := d.Data[key].(string)
-	return s
-}
-
-// Items returns a top-level list of mappings, skipping items that are not mappings.
-func (d *Doc) Items(key string) []Item {
-	if d == nil || d.Data == nil {
-		return nil
-	}
-	list, _ := d.Data[key].([]any)
-	var out []Item
-	for i, v := range list {
-		if m, ok := v.(map[string]any); ok {
-			out = append(out, Item{Index: i, Pointer: fmt.Sprintf("/%s/%d", key, i), Fields: m})
-		}
-	}
-	return out
-}
-
-// Item is one mapping of a list field, such as a team member.
-type Item struct {
-	Index   int
-	Pointer string
-	Fields  map[string]any
-}
-
-// String returns a string field of the item.
-func (it Item) String(key string) string {
-	s, _ := it.Fields[key].(string)
-	return s
-}
-
-// Strings returns a top-level list of strings.
-func (d *Doc) Strings(key string) []string {
-	if d == nil || d.Data == nil {
-		return nil
-	}
-	list, _ := d.Data[key].([]any)
-	var out []string
-	for _, v := range list {
-		if s, ok := v.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
+	return p.Config.ReviewEvery
 }

@@ -23,7 +23,7 @@ link may not leave the repository. Links with a scheme (https:, mailto:)
 are not fetched: handover never uses the network.
 
 Fix: correct the path or the anchor, or remove the link.`,
-	Check: func(p *Pass) {
+	Run: func(p *Pass) error {
 		anchors := map[string]map[string]bool{}
 		for _, f := range p.Folder.Files {
 			if f.Markdown != nil {
@@ -35,16 +35,17 @@ Fix: correct the path or the anchor, or remove the link.`,
 				continue
 			}
 			for _, l := range f.Markdown.Links {
-				if msg := p.checkLink(f.Path, l.Dest, anchors); msg != "" {
-					p.Reportf(f.Path, l.Line, l.Column, "%s", msg)
+				if msg := checkLink(p, f.Path, l.Dest, anchors); msg != "" {
+					p.Report(At(f.Path, l.Line, l.Column, "%s", msg))
 				}
 			}
 		}
+		return nil
 	},
 }
 
 // checkLink returns what is wrong with a link from file, or "".
-func (p *Pass) checkLink(file, dest string, anchors map[string]map[string]bool) string {
+func checkLink(p *Pass, file, dest string, anchors map[string]map[string]bool) string {
 	if dest == "" || strings.HasPrefix(dest, "//") {
 		return ""
 	}
@@ -69,7 +70,7 @@ func (p *Pass) checkLink(file, dest string, anchors map[string]map[string]bool) 
 		if resolved == ".." || strings.HasPrefix(resolved, "../") {
 			return "link " + dest + " leads outside the repository: link to a file inside it"
 		}
-		if !p.exists(resolved) {
+		if !exists(p, resolved) {
 			return "link to " + dest + ": " + resolved + " does not exist; correct the path or remove the link"
 		}
 	}
@@ -78,7 +79,7 @@ func (p *Pass) checkLink(file, dest string, anchors map[string]map[string]bool) 
 	}
 	a, ok := anchors[resolved]
 	if !ok {
-		a = p.readAnchors(resolved)
+		a = readAnchors(p, resolved)
 		anchors[resolved] = a
 	}
 	if a != nil && !a[strings.ToLower(fragment)] && !a[fragment] {
@@ -88,7 +89,7 @@ func (p *Pass) checkLink(file, dest string, anchors map[string]map[string]bool) 
 }
 
 // exists reports whether a repository path is a file or a directory.
-func (p *Pass) exists(name string) bool {
+func exists(p *Pass, name string) bool {
 	_, err := p.Source.ReadFile(name)
 	if err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return true
@@ -99,7 +100,7 @@ func (p *Pass) exists(name string) bool {
 
 // readAnchors parses a Markdown file outside the handover folder for its
 // anchors; nil when it cannot be read.
-func (p *Pass) readAnchors(name string) map[string]bool {
+func readAnchors(p *Pass, name string) map[string]bool {
 	b, err := p.Source.ReadFile(name)
 	if err != nil || checkText(b) != nil {
 		return nil

@@ -3,7 +3,6 @@ package lint
 import (
 	"errors"
 	"io/fs"
-	"strings"
 
 	"github.com/handover-dev/handover/lint/codeowners"
 )
@@ -23,71 +22,47 @@ be resolved offline. Skipped when there is no team document.
 
 Fix: add the person's github login to their member entry, or replace the
 owner in CODEOWNERS with a current member.`,
-	Check: func(p *Pass) {
-		if p.Team == nil {
-			return
+	Run: func(p *Pass) error {
+		team := p.Folder.Team
+		if team == nil {
+			return nil
 		}
-		path, text := readCodeowners(p.Source)
-		if path == "" {
-			return
+		path, text, err := readCodeowners(p.Source)
+		if path == "" || err != nil {
+			return err
 		}
 		for _, o := range codeowners.Parse(text) {
 			if o.Team {
 				continue
 			}
-			owner, m := "@"+o.Login, p.memberByLogin(o.Login)
+			owner, kind := "@"+o.Login, "github login"
 			if o.Email != "" {
-				owner, m = o.Email, p.memberByEmail(o.Email)
+				owner, kind = o.Email, "email"
 			}
-			switch {
+			switch m := team.Member(owner); {
 			case m == nil:
-				p.Reportf(path, o.Line, o.Column, "%s, an owner of %s, is not in the team document: add them to members with this %s, or replace them in %s",
-					owner, o.Pattern, ownerKind(o), path)
-			case p.departed(m):
-				p.Reportf(path, o.Line, o.Column, "%s, an owner of %s, is %s, who %s: replace them with a current member", owner, o.Pattern, m.Name, p.gone(m))
+				p.Report(At(path, o.Line, o.Column, "%s, an owner of %s, is not in the team document: add them to members with this %s, or replace them in %s",
+					owner, o.Pattern, kind, path))
+			case departed(p, m):
+				p.Report(At(path, o.Line, o.Column, "%s, an owner of %s, is %s, who %s: replace them with a current member", owner, o.Pattern, m.Name, gone(p, m)))
 			}
 		}
+		return nil
 	},
 }
 
 // readCodeowners returns the CODEOWNERS file GitHub would use, or "" when
-// there is none (or it cannot be read: the other rules report nothing
-// about files outside the handover folder).
-func readCodeowners(src Source) (string, []byte) {
+// there is none.
+func readCodeowners(src Source) (string, []byte, error) {
 	for _, path := range codeowners.Locations {
 		text, err := src.ReadFile(path)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return "", nil
+			return "", nil, err
 		}
-		return path, text
+		return path, text, nil
 	}
-	return "", nil
-}
-
-func ownerKind(o codeowners.Owner) string {
-	if o.Email != "" {
-		return "email"
-	}
-	return "github login"
-}
-
-func (p *Pass) memberByLogin(login string) *Member {
-	for i := range p.Team {
-		if p.Team[i].GitHub != "" && strings.EqualFold(p.Team[i].GitHub, login) {
-			return &p.Team[i]
-		}
-	}
-	return nil
-}
-
-func (p *Pass) memberByEmail(email string) *Member {
-	for i := range p.Team {
-		if p.Team[i].Email != "" && strings.EqualFold(p.Team[i].Email, email) {
-			return &p.Team[i]
-		}
-	}
-	return nil
+	return "", nil, nil
 }

@@ -2,11 +2,10 @@ package lint
 
 import (
 	"fmt"
-	"path"
-	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/handover-dev/handover/internal/repopath"
 	"github.com/handover-dev/handover/lint/history"
 )
 
@@ -25,14 +24,14 @@ Files are the ones git tracks (or, outside git, the files on disk). A
 glob that leaves the repository (.., /) is reported too.
 
 Fix: point the glob at where the code lives now, or remove it.`,
-	Check: func(p *Pass) {
+	Run: func(p *Pass) error {
 		files, err := p.Source.Files()
 		if err != nil {
-			return
+			return err
 		}
 		check := func(d *Doc, ptr, glob, what string) {
 			if msg := globProblem(glob); msg != "" {
-				p.ReportAt(d, ptr, "%s glob %q %s", what, glob, msg)
+				p.Report(d.At(ptr, "%s glob %q %s", what, glob, msg))
 				return
 			}
 			for _, f := range files {
@@ -40,28 +39,27 @@ Fix: point the glob at where the code lives now, or remove it.`,
 					return
 				}
 			}
-			p.ReportAt(d, ptr, "%s glob %q matches no file in the repository: point it at where the code lives now, or remove it", what, glob)
+			p.Report(d.At(ptr, "%s glob %q matches no file in the repository: point it at where the code lives now, or remove it", what, glob))
 		}
-		for _, kind := range sortedKeys(p.Folder.Docs) {
-			d := p.Folder.Docs[kind]
-			for i, g := range d.Strings("covers") {
+		for _, d := range p.Docs() {
+			for i, g := range d.Fields.Covers {
 				check(d, fmt.Sprintf("/covers/%d", i), g, "covers")
 			}
 		}
-		if team := p.Doc("team"); team != nil {
-			for _, m := range p.Team {
+		if team := p.Folder.Team; team != nil {
+			for _, m := range team.Members {
 				for i, g := range m.Owns {
-					check(team, fmt.Sprintf("%s/owns/%d", m.Pointer, i), g, "owns")
+					check(team.Doc, fmt.Sprintf("%s/owns/%d", m.Pointer, i), g, "owns")
 				}
 			}
 		}
+		return nil
 	},
 }
 
 // globProblem says why a glob cannot be used, or "".
 func globProblem(glob string) string {
-	clean := path.Clean(glob)
-	if path.IsAbs(glob) || clean == ".." || strings.HasPrefix(clean, "../") {
+	if _, ok := repopath.Clean(glob); !ok {
 		return "leaves the repository: globs are relative to the repository root"
 	}
 	if !doublestar.ValidatePattern(glob) {
@@ -75,3 +73,13 @@ func globProblem(glob string) string {
 // without wildcards also matches everything below it, one with wildcards
 // must match the whole path.
 func MatchCover(glob, name string) bool { return history.Match(glob, name) }
+
+// MatchCovers reports whether a document's covers globs select a file.
+func MatchCovers(globs []string, name string) bool {
+	for _, g := range globs {
+		if MatchCover(g, name) {
+			return true
+		}
+	}
+	return false
+}

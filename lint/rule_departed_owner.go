@@ -13,43 +13,49 @@ that name nobody in the team are the unknown-owner rule's business.
 Fix: hand the document or the vendor account to a current member and put
 their name in owner or account_owner; then set the departed member's status
 to left.`,
-	Check: func(p *Pass) {
-		if p.Team == nil {
-			return
-		}
-		for _, kind := range sortedKeys(p.Folder.Docs) {
-			d := p.Folder.Docs[kind]
-			if m := p.member(d.String("owner")); m != nil && p.departed(m) {
-				p.ReportAt(d, "/owner", "owner %s %s: hand the %s document to a current member and name them as owner", m.Name, p.gone(m), kind)
+	Run: func(p *Pass) error {
+		team := p.Folder.Team
+		for _, d := range p.Docs() {
+			if m := team.Member(d.Fields.Owner); m != nil && departed(p, m) {
+				p.Report(d.At("/owner", "owner %s %s: hand the %s document to a current member and name them as owner", m.Name, gone(p, m), d.Kind))
 			}
 		}
-		if vendors := p.Doc("vendors"); vendors != nil {
-			for _, v := range vendors.Items("vendors") {
-				if m := p.member(v.String("account_owner")); m != nil && p.departed(m) {
-					p.ReportAt(vendors, v.Pointer+"/account_owner", "account owner of %s, %s, %s: move the account to a current member and name them as account_owner", v.String("name"), m.Name, p.gone(m))
+		if vendors := p.Folder.Vendors; vendors != nil {
+			for _, v := range vendors.Vendors {
+				if m := team.Member(v.AccountOwner); m != nil && departed(p, m) {
+					p.Report(vendors.At(v.Pointer+"/account_owner", "account owner of %s, %s, %s: move the account to a current member and name them as account_owner", v.Name, m.Name, gone(p, m)))
 				}
 			}
 		}
+		return nil
 	},
+}
+
+// handoverDate is the transition's handover date, "" without one.
+func handoverDate(p *Pass) string {
+	if t := p.Folder.Transition; t != nil {
+		return t.HandoverDate
+	}
+	return ""
 }
 
 // departed reports whether a member is no longer there to ask: status
 // left, or leaving and the handover date is past.
-func (p *Pass) departed(m *Member) bool {
+func departed(p *Pass, m *Member) bool {
 	switch m.Status {
 	case "left":
 		return true
 	case "leaving":
-		date, ok := parseDate(p.Doc("transition").String("handover_date"))
-		return ok && p.today().After(date)
+		date, ok := parseDate(handoverDate(p))
+		return ok && p.Today().After(date)
 	}
 	return false
 }
 
 // gone says how a departed member left, for messages.
-func (p *Pass) gone(m *Member) string {
+func gone(p *Pass, m *Member) string {
 	if m.Status == "left" {
 		return "has left the team"
 	}
-	return "was leaving and the handover date " + p.Doc("transition").String("handover_date") + " has passed"
+	return "was leaving and the handover date " + handoverDate(p) + " has passed"
 }

@@ -2,7 +2,10 @@ package lint
 
 import (
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/handover-dev/handover/lint/history"
 )
 
 var ruleDrift = &Rule{
@@ -21,9 +24,8 @@ tree and not yet committed is being updated, and does not drift.
 
 Fix: read the changes, update the document, and commit it (set reviewed to
 today). Skipped without history (not a git repository, or a shallow clone).`,
-	Check: func(p *Pass) {
-		for _, kind := range sortedKeys(p.Folder.Docs) {
-			d := p.Folder.Docs[kind]
+	Run: func(p *Pass) error {
+		for _, d := range p.Docs() {
 			if d.Drift == nil || d.Drift.Commits == 0 || d.LastChange == nil {
 				continue
 			}
@@ -35,10 +37,11 @@ today). Skipped without history (not a git repository, or a shallow clone).`,
 			if len(d.Drift.Paths) > 0 {
 				paths = "; changed: " + topPaths(d.Drift.Paths, 3)
 			}
-			p.ReportAt(d, "/covers", "covered code changed in %d %s since this document last changed (%s, %s)%s%s: update the document to match the code",
+			p.Report(d.At("/covers", "covered code changed in %d %s since this document last changed (%s, %s)%s%s: update the document to match the code",
 				d.Drift.Commits, plural(d.Drift.Commits, "commit", "commits"),
-				short7(d.LastChange.Hash), d.LastChange.Time.UTC().Format(time.DateOnly), newest, paths)
+				short7(d.LastChange.Hash), d.LastChange.Time.UTC().Format(time.DateOnly), newest, paths))
 		}
+		return nil
 	},
 }
 
@@ -47,4 +50,28 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+func short7(hash string) string {
+	if len(hash) > 7 {
+		return hash[:7]
+	}
+	return hash
+}
+
+// topPaths renders the most changed paths as "path +12 -4".
+func topPaths(ps []history.PathStat, n int) string {
+	var parts []string
+	for i, s := range ps {
+		if i == n {
+			parts = append(parts, fmt.Sprintf("and %d more", len(ps)-n))
+			break
+		}
+		if s.Binary {
+			parts = append(parts, s.Path+" (binary)")
+		} else {
+			parts = append(parts, fmt.Sprintf("%s +%d -%d", s.Path, s.Added, s.Removed))
+		}
+	}
+	return strings.Join(parts, ", ")
 }

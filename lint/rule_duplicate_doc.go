@@ -1,5 +1,7 @@
 package lint
 
+import "github.com/handover-dev/handover/schemas"
+
 var ruleDuplicateDoc = &Rule{
 	ID:       "duplicate-doc",
 	Severity: Error,
@@ -9,12 +11,13 @@ team.yml. Only the first (in the order .md, .yml, .yaml, .json) is read;
 the other is reported, because two sources of truth drift apart.
 
 Fix: merge the two into one file and delete the other.`,
-	Check: func(p *Pass) {
-		for _, kind := range sortedKeys(p.Folder.Candidates) {
+	Run: func(p *Pass) error {
+		for _, kind := range schemas.Kinds {
 			c := p.Folder.Candidates[kind]
-			for _, extra := range c[1:] {
-				p.Reportf(extra, 0, 0, "second %s document: %s is already the %s document; merge this file into it and delete it", kind, c[0], kind)
+			for _, extra := range c[min(1, len(c)):] {
+				p.Report(At(extra, 0, 0, "second %s document: %s is already the %s document; merge this file into it and delete it", kind, c[0], kind))
 			}
 		}
+		return nil
 	},
 }

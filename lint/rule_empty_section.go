@@ -11,17 +11,17 @@ tells the successor nothing, and is easy to miss in review.
 Fix: write the section, or, if there is truly nothing to say, say so
 ("No known issues as of 2026-11.") so that the reader knows it was
 considered.`,
-	Check: func(p *Pass) {
-		for _, kind := range sortedKeys(p.Folder.Docs) {
-			d := p.Folder.Docs[kind]
+	Run: func(p *Pass) error {
+		for _, d := range p.Docs() {
 			if d.Body == nil {
 				continue
 			}
 			for _, s := range d.Body.Sections {
 				if s.Empty {
-					p.Reportf(d.Path, s.Line, s.Column, "section \"## %s\" is empty: write it, or say why there is nothing to say", s.Title)
+					p.Report(At(d.Path, s.Line, s.Column, "section \"## %s\" is empty: write it, or say why there is nothing to say", s.Title))
 				}
 			}
 		}
+		return nil
 	},
 }

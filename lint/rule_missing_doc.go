@@ -14,14 +14,15 @@ documented the product, without vendors.md nobody introduced the vendors.
 Fix: run "handover init" to write a template for every missing document,
 then fill it in. A kind your handover does not need can be dropped from
 require in .handover.yml.`,
-	Check: func(p *Pass) {
+	Run: func(p *Pass) error {
 		for _, kind := range p.Config.Require {
-			if p.Doc(kind) == nil && len(p.Folder.Candidates[kind]) == 0 {
-				p.Reportf(docPath(p.Config.Dir, kind), 0, 0,
+			if p.Folder.Doc(kind) == nil && len(p.Folder.Candidates[kind]) == 0 {
+				p.Report(At(docPath(p.Config.Dir, kind), 0, 0,
 					"no %s document: create %s.md (or .yml, .yaml, .json) in %s/; `handover init` writes a template",
-					kind, kind, strings.TrimSuffix(p.Config.Dir, "/"))
+					kind, kind, strings.TrimSuffix(p.Config.Dir, "/")))
 			}
 		}
+		return nil
 	},
 }
 

@@ -18,9 +18,8 @@ Advisory. Titles match case-insensitively; order is free. Data documents
 
 Fix: add the heading ("## Roadmap") and its text. The finding points at
 the section after which the missing one belongs.`,
-	Check: func(p *Pass) {
-		for _, kind := range sortedKeys(p.Folder.Docs) {
-			d := p.Folder.Docs[kind]
+	Run: func(p *Pass) error {
+		for _, d := range p.Docs() {
 			if d.Body == nil {
 				continue
 			}
@@ -29,19 +28,20 @@ the section after which the missing one belongs.`,
 				have[strings.ToLower(s.Title)] = i
 			}
 			prev := ""
-			for _, want := range d.sections {
+			for _, want := range d.Sections {
 				i, ok := have[strings.ToLower(want)]
 				if ok {
 					prev = d.Body.Sections[i].Title
 					continue
 				}
-				line, col, where := d.bodyLine, 1, "at the start of the body"
+				line, col, where := d.BodyLine, 1, "at the start of the body"
 				if prev != "" {
 					s := d.Body.Sections[have[strings.ToLower(prev)]]
 					line, col, where = s.Line, s.Column, fmt.Sprintf("after ## %s", prev)
 				}
-				p.Reportf(d.Path, line, col, "missing section \"## %s\" required for a %s document: add it %s", want, kind, where)
+				p.Report(At(d.Path, line, col, "missing section \"## %s\" required for a %s document: add it %s", want, d.Kind, where))
 			}
 		}
+		return nil
 	},
 }

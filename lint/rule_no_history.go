@@ -9,12 +9,13 @@ var ruleNoHistory = &Rule{
 pr-drift and unlisted-contributor are skipped, and last_change is null.
 
 Fix: run handover inside the repository (or pass its path or URL).`,
-	Check: func(p *Pass) {
+	Run: func(p *Pass) error {
 		switch {
 		case p.Repo == nil:
-			p.Reportf(p.Config.Dir, 0, 0, "not a git repository: the documents were checked, but drift and other history rules were skipped")
+			p.Report(At(p.Config.Dir, 0, 0, "not a git repository: the documents were checked, but drift and other history rules were skipped"))
 		case p.Head == "":
-			p.Reportf(p.Config.Dir, 0, 0, "the repository has no commits yet: history rules were skipped until the first commit")
+			p.Report(At(p.Config.Dir, 0, 0, "the repository has no commits yet: history rules were skipped until the first commit"))
 		}
+		return nil
 	},
 }

@@ -9,14 +9,10 @@ when the transition document has no successor.name.
 
 Fix: name the successor (an incoming CTO, or the engineer who takes over
 the technical lead), with role and start date.`,
-	Check: func(p *Pass) {
-		t := p.Doc("transition")
-		if t == nil || t.Data == nil {
-			return
+	Run: func(p *Pass) error {
+		if t := p.Folder.Transition; t != nil && t.Successor.Name == "" {
+			p.Report(t.At("/successor", "no successor named: set successor.name (and role, start) to the person taking over"))
 		}
-		s, _ := t.Data["successor"].(map[string]any)
-		if name, _ := s["name"].(string); name == "" {
-			p.ReportAt(t, "/successor", "no successor named: set successor.name (and role, start) to the person taking over")
-		}
+		return nil
 	},
 }

@@ -11,20 +11,21 @@ introduced: YYYY-MM-DD; null or no field means it has not happened.
 Members with status left are not checked.
 
 Fix: hold the introduction and write its date.`,
-	Check: func(p *Pass) {
-		if team := p.Doc("team"); team != nil {
-			for _, m := range p.Team {
+	Run: func(p *Pass) error {
+		if team := p.Folder.Team; team != nil {
+			for _, m := range team.Members {
 				if m.Status != "left" && m.Introduced == "" && m.Name != "" {
-					p.ReportAt(team, m.Pointer, "%s (%s) has not been introduced to the successor: set introduced: YYYY-MM-DD once they have met", m.Name, m.Role)
+					p.Report(team.At(m.Pointer, "%s (%s) has not been introduced to the successor: set introduced: YYYY-MM-DD once they have met", m.Name, m.Role))
 				}
 			}
 		}
-		if vendors := p.Doc("vendors"); vendors != nil {
-			for _, v := range vendors.Items("vendors") {
-				if v.String("introduced") == "" && v.String("name") != "" {
-					p.ReportAt(vendors, v.Pointer, "vendor %s has not been introduced to the successor: set introduced: YYYY-MM-DD after the call with the account owner", v.String("name"))
+		if vendors := p.Folder.Vendors; vendors != nil {
+			for _, v := range vendors.Vendors {
+				if v.Introduced == "" && v.Name != "" {
+					p.Report(vendors.At(v.Pointer, "vendor %s has not been introduced to the successor: set introduced: YYYY-MM-DD after the call with the account owner", v.Name))
 				}
 			}
 		}
+		return nil
 	},
 }

@@ -13,9 +13,10 @@ of the repository (never followed). A document that does not parse is not
 checked further.
 
 Fix: the message says what is wrong at which line; correct the file there.`,
-	Check: func(p *Pass) {
-		for _, f := range p.Folder.problems {
-			p.Reportf(f.Path, f.Line, f.Column, "%s", f.Message)
+	Run: func(p *Pass) error {
+		for _, f := range p.Folder.Problems {
+			p.Report(f)
 		}
+		return nil
 	},
 }

@@ -22,7 +22,7 @@ prose and are skipped; real HTML tags (<br>, <details>) and autolinks
 
 Fix: write the real content. "handover init" marks its templates this way
 so that an unfinished document cannot pass unnoticed.`,
-	Check: func(p *Pass) {
+	Run: func(p *Pass) error {
 		for _, f := range p.Folder.Files {
 			if f.Doc != nil && f.Doc.Root != nil {
 				walkScalars(f.Doc.Root, func(n *yaml.Node) {
@@ -37,7 +37,7 @@ so that an unfinished document cannot pass unnoticed.`,
 					case n.Style&yaml.FoldedStyle == 0 && !strings.Contains(n.Value, "\n"):
 						at += col - 1 + quoteOffset(n)
 					}
-					p.Reportf(f.Path, line, at, "placeholder %q in a field: replace it with the real value", m)
+					p.Report(At(f.Path, line, at, "placeholder %q in a field: replace it with the real value", m))
 				})
 			}
 			if f.Markdown == nil {
@@ -50,13 +50,14 @@ so that an unfinished document cannot pass unnoticed.`,
 					if m == "" {
 						return
 					}
-					p.Reportf(f.Path, line, offset+col, "placeholder %q in the text: write the real content", m)
+					p.Report(At(f.Path, line, offset+col, "placeholder %q in the text: write the real content", m))
 					cut := strings.Index(rest, m) + len(m)
 					offset += utf8.RuneCountInString(rest[:cut])
 					rest = rest[cut:]
 				}
 			})
 		}
+		return nil
 	},
 }
 

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -12,39 +13,54 @@ var rulePRDrift = &Rule{
 	Summary:  "with --base: the change touches code a document covers but not the document",
 	Explain: `With --base REV (on a pull request, the base branch's commit), handover
 takes the merge base of REV and HEAD, lists the files the change modifies,
-and reports each changed file that a document's covers globs match when
-that document is not changed too. It is drift caught before it lands: the
-reviewer sees which document the change should also update.
+and reports each document whose covers globs match some of them when the
+change does not update that document too. It is drift caught before it
+lands: the reviewer sees which document the change should also update.
+There is one finding per document, on the first covered file the change
+modifies (so that it shows in the pull request's diff), naming how many
+covered files changed and the first few.
 
 Fix: update the named document in the same change, or, if the document is
 still true, set its reviewed date to today in the same change.`,
-	Check: func(p *Pass) {
+	Run: func(p *Pass) error {
 		if p.Base == "" {
-			return
+			return nil
 		}
-		if p.changedErr != nil {
-			p.Reportf(p.Config.Dir, 0, 0, "cannot list the files changed since --base: %v", p.changedErr)
-			return
-		}
-		changed := p.Changed
-		for _, file := range changed {
-			var docs []string
-			for _, kind := range sortedKeys(p.Folder.Docs) {
-				d := p.Folder.Docs[kind]
-				if slices.Contains(changed, d.Path) {
-					continue
-				}
-				for _, g := range d.Strings("covers") {
+		for _, d := range p.Docs() {
+			if slices.Contains(p.Changed, d.Path) || len(d.Fields.Covers) == 0 {
+				continue
+			}
+			var touched, globs []string
+			for _, file := range p.Changed {
+				for _, g := range d.Fields.Covers {
 					if MatchCover(g, file) {
-						docs = append(docs, d.Path+" (covers "+g+")")
+						touched = append(touched, file)
+						if !slices.Contains(globs, g) {
+							globs = append(globs, g)
+						}
 						break
 					}
 				}
 			}
-			if len(docs) > 0 {
-				p.Reportf(file, 0, 0, "this change modifies code described by %s, which it does not update: update the document, or set its reviewed date if it is still true",
-					strings.Join(docs, " and "))
+			if len(touched) == 0 {
+				continue
 			}
+			p.Report(At(touched[0], 0, 0, "this change modifies %s that %s describes (covers %s) but does not update it: %s; update the document, or set its reviewed date if it is still true",
+				countOf(len(touched), "file", "files"), d.Path, strings.Join(globs, ", "), firstFew(touched, 3)))
 		}
+		return nil
 	},
+}
+
+// countOf is "1 file", "3 files".
+func countOf(n int, one, many string) string {
+	return fmt.Sprintf("%d %s", n, plural(n, one, many))
+}
+
+// firstFew lists the first n items and says how many more there are.
+func firstFew(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }

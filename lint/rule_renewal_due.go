@@ -1,5 +1,7 @@
 package lint
 
+var renewalDays = &IntOption{Name: "days", Default: 30, Doc: "how many days ahead a renewal is reported"}
+
 var ruleRenewalDue = &Rule{
 	ID:       "renewal-due",
 	Severity: Warning,
@@ -11,26 +13,26 @@ past (the record is stale) or within the next days (option days, default
 
 Fix: make the decision with the account owner and write the next renewal
 date. Configure the window with rules: {renewal-due: {days: 45}}.`,
-	Options: []Option{{Name: "days", Default: 30, Doc: "how many days ahead a renewal is reported"}},
-	Check: func(p *Pass) {
-		vendors := p.Doc("vendors")
+	Options: []Option{renewalDays},
+	Run: func(p *Pass) error {
+		vendors := p.Folder.Vendors
 		if vendors == nil {
-			return
+			return nil
 		}
-		window := p.Option("days")
-		for _, v := range vendors.Items("vendors") {
-			date, ok := parseDate(v.String("renewal"))
+		window := p.Int(renewalDays)
+		for _, v := range vendors.Vendors {
+			date, ok := parseDate(v.Renewal)
 			if !ok {
 				continue
 			}
-			left := days(p.today(), date)
-			switch {
+			switch left := days(p.Today(), date); {
 			case left < 0:
-				p.ReportAt(vendors, v.Pointer+"/renewal", "%s renewal date %s passed %d days ago: record the new renewal date", v.String("name"), v.String("renewal"), -left)
+				p.Report(vendors.At(v.Pointer+"/renewal", "%s renewal date %s passed %d days ago: record the new renewal date", v.Name, v.Renewal, -left))
 			case left <= window:
-				p.ReportAt(vendors, v.Pointer+"/renewal", "%s renews on %s, in %d days: decide with %s whether to renew before then", v.String("name"), v.String("renewal"), left, orSomeone(v.String("account_owner")))
+				p.Report(vendors.At(v.Pointer+"/renewal", "%s renews on %s, in %d days: decide with %s whether to renew before then", v.Name, v.Renewal, left, orSomeone(v.AccountOwner)))
 			}
 		}
+		return nil
 	},
 }
 

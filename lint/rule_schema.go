@@ -12,15 +12,12 @@ email and uri asserted). The message names the instance path, such as
 its own file under schemas: in .handover.yml.
 
 Fix: give the field the value the message asks for.`,
-	Check: func(p *Pass) {
-		for _, kind := range sortedKeys(p.Folder.Docs) {
-			d := p.Folder.Docs[kind]
-			for _, e := range d.schemaErrors {
-				*p.findings = append(*p.findings, Finding{
-					Rule: p.rule.ID, Path: d.Path, Line: e.line, Column: e.col,
-					Message: e.message, Doc: d.Kind, Pointer: e.pointer,
-				})
+	Run: func(p *Pass) error {
+		for _, d := range p.Docs() {
+			for _, e := range d.SchemaErrors {
+				p.Report(Finding{Path: d.Path, Line: e.Line, Column: e.Column, Message: e.Message, Doc: d.Kind, Pointer: e.Pointer})
 			}
 		}
+		return nil
 	},
 }

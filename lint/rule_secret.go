@@ -31,14 +31,15 @@ quote it (a schema error on the same value, say) shows the same short form.
 Fix: delete the credential, rotate it at its provider (it is in the git
 history and in every clone), and write where it is kept instead, e.g.
 credentials: 1Password vault "Ops", item "Stripe live".`,
-	Check: func(p *Pass) {
+	Run: func(p *Pass) error {
 		for _, f := range p.Folder.Files {
-			for _, m := range f.secrets {
-				p.Reportf(f.Path, m.Line, m.Column,
+			for _, m := range f.Secrets {
+				p.Report(At(f.Path, m.Line, m.Column,
 					"%s %q in the handover folder: delete it, rotate it (git history keeps it), and write where it is kept instead",
-					m.Kind, m.Redacted)
+					m.Kind, m.Redacted))
 			}
 		}
+		return nil
 	},
 }
 
@@ -119,7 +120,7 @@ type redactor struct {
 func newRedactor(folder *Folder) *redactor {
 	r := &redactor{windows: map[string]int{}}
 	for _, f := range folder.Files {
-		for _, m := range f.secrets {
+		for _, m := range f.Secrets {
 			v := found{string(f.Text[m.Start:m.End]), m.Redacted}
 			if len(v.value) < secretWindow {
 				r.short = append(r.short, v)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handover-dev/handover/lint/result"
 	"github.com/handover-dev/handover/lint/secret"
 )
 
@@ -51,7 +52,7 @@ func TestSanitize(t *testing.T) {
 	password := "Zq8vN3kL0p"
 	// The files as loadFolder leaves them: text scanned for credentials.
 	textFile := func(path, text string) *File {
-		return &File{Path: path, Text: []byte(text), secrets: secret.Scan([]byte(text))}
+		return &File{Path: path, Text: []byte(text), Secrets: secret.Scan([]byte(text))}
 	}
 	folder := &Folder{Files: []*File{
 		textFile("handover/a.md", "deploy token: "+fakeToken+"\n"),
@@ -72,11 +73,11 @@ func TestSanitize(t *testing.T) {
 	for _, tc := range tests {
 		res := &Result{
 			Findings: []Finding{{Message: tc.in}},
-			Team:     []Member{{GitHub: tc.in, Owns: []string{tc.in}}},
-			Docs:     []DocInfo{{Owner: tc.in, LastChange: &CommitRef{Commit: tc.in}}},
+			Team:     []result.Member{{GitHub: tc.in, Role: tc.in}},
+			Docs:     []result.DocInfo{{Owner: tc.in, LastChange: &result.CommitRef{Commit: tc.in}}},
 		}
 		sanitize(res, folder)
-		for _, got := range []string{res.Findings[0].Message, res.Team[0].GitHub, res.Team[0].Owns[0], res.Docs[0].Owner, res.Docs[0].LastChange.Commit} {
+		for _, got := range []string{res.Findings[0].Message, res.Team[0].GitHub, res.Team[0].Role, res.Docs[0].Owner, res.Docs[0].LastChange.Commit} {
 			if got != tc.want {
 				t.Errorf("sanitize(%q) = %q, want %q", tc.in, got, tc.want)
 			}

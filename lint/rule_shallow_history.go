@@ -10,9 +10,10 @@ unlisted-contributor read, so they are skipped rather than guessed.
 
 Fix: fetch the full history. In GitHub Actions, give actions/checkout
 "fetch-depth: 0"; locally, run "git fetch --unshallow".`,
-	Check: func(p *Pass) {
+	Run: func(p *Pass) error {
 		if p.Repo != nil && p.Shallow {
-			p.Reportf(p.Config.Dir, 0, 0, "the repository is a shallow clone, so drift, pr-drift and unlisted-contributor were skipped: fetch full history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)")
+			p.Report(At(p.Config.Dir, 0, 0, "the repository is a shallow clone, so drift, pr-drift and unlisted-contributor were skipped: fetch full history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)"))
 		}
+		return nil
 	},
 }

@@ -13,19 +13,19 @@ document is overdue: a handover doc nobody re-read for a year is a guess.
 
 Fix: read the document, correct what changed, and set reviewed to today's
 date. If it changes rarely, give it a longer review_every (such as 1y).`,
-	Check: func(p *Pass) {
-		for _, kind := range sortedKeys(p.Folder.Docs) {
-			d := p.Folder.Docs[kind]
-			reviewed, ok := parseDate(d.String("reviewed"))
+	Run: func(p *Pass) error {
+		for _, d := range p.Docs() {
+			reviewed, ok := parseDate(d.Fields.Reviewed)
 			if !ok {
 				continue
 			}
-			every := p.reviewEvery(d)
+			every := p.ReviewEvery(d)
 			due := reviewed.AddDate(0, 0, every)
-			if p.today().After(due) {
-				p.ReportAt(d, "/reviewed", "review overdue: reviewed %s, %d days ago, and due every %d days (since %s); re-read the document and set reviewed to today",
-					d.String("reviewed"), days(reviewed, p.today()), every, due.Format(time.DateOnly))
+			if p.Today().After(due) {
+				p.Report(d.At("/reviewed", "review overdue: reviewed %s, %d days ago, and due every %d days (since %s); re-read the document and set reviewed to today",
+					d.Fields.Reviewed, days(reviewed, p.Today()), every, due.Format(time.DateOnly)))
 			}
 		}
+		return nil
 	},
 }

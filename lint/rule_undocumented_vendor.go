@@ -1,13 +1,12 @@
 package lint
 
 import (
-	"slices"
-
+	"github.com/handover-dev/handover/lint/result"
 	"github.com/handover-dev/handover/lint/saas"
 )
 
 var ruleUndocumentedVendor = &Rule{
-	ID:       "undocumented-vendor",
+	ID:       result.RuleUndocumentedVendor,
 	Severity: Warning,
 	Summary:  "a manifest or workflow secret points at a hosted service the vendors doc lacks",
 	Explain: `The code knows which hosted services it depends on: an SDK in go.mod,
@@ -22,20 +21,25 @@ lists, at the line that proves it. Names match loosely: "Stripe, Inc.",
 no vendors document.
 
 Fix: add the vendor to vendors.md with its service and account owner, or
-remove the dependency if it is no longer used.`,
-	Check: func(p *Pass) {
-		vendors := p.Doc("vendors")
+remove the dependency if it is no longer used. A vendor that is no account
+of yours (an SDK behind an optional feature users switch on with their own
+key) goes into the rule's ignore list:
+rules: {undocumented-vendor: {ignore: [Sentry]}}.`,
+	Options: []Option{vendorIgnore},
+	Run: func(p *Pass) error {
+		vendors := p.Folder.Vendors
 		if vendors == nil {
-			return
+			return nil
 		}
 		var names []string
-		for _, v := range vendors.Items("vendors") {
-			names = append(names, v.String("name"))
+		for _, v := range vendors.Vendors {
+			names = append(names, v.Name)
 		}
 		files, err := p.Source.Files()
 		if err != nil {
-			return
+			return err
 		}
+		ignore := p.List(vendorIgnore)
 		for _, path := range files {
 			if !saas.IsManifest(path) {
 				continue
@@ -45,23 +49,17 @@ remove the dependency if it is no longer used.`,
 				continue
 			}
 			for _, hit := range saas.Scan(path, content) {
-				if !hit.Vendor.Listed(names) {
-					p.ReportAbout(hit.Vendor.Name, hit.Path, hit.Line, hit.Column, "%s is a hosted service this code depends on (%s) but the vendors document does not list it: add it to %s with its account owner",
-						hit.Vendor.Name, hit.Evidence, vendors.Path)
+				if hit.Vendor.Listed(names) || matchAny(ignore, hit.Vendor.Name) {
+					continue
 				}
+				f := At(hit.Path, hit.Line, hit.Column, "%s is a hosted service this code depends on (%s) but the vendors document does not list it: add it to %s with its account owner (or to the rule's ignore list)",
+					hit.Vendor.Name, hit.Evidence, vendors.Path)
+				f.Subject = hit.Vendor.Name
+				p.Report(f)
 			}
 		}
+		return nil
 	},
 }
 
-// undocumentedVendors returns the distinct vendors of undocumented-vendor
-// findings (one vendor may be found in several manifests).
-func undocumentedVendors(fs []Finding) []string {
-	var names []string
-	for _, f := range fs {
-		if f.Rule == ruleUndocumentedVendor.ID && !slices.Contains(names, f.Subject) {
-			names = append(names, f.Subject)
-		}
-	}
-	return names
-}
+var vendorIgnore = &ListOption{Name: "ignore", Doc: `vendors that are no account to hand over (an SDK for an optional feature, say), by name or glob, such as [Sentry, "Google *"]`}

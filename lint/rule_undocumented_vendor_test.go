@@ -1,5 +1,37 @@
 package lint
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestUndocumentedVendor(t *testing.T) { testRule(t, "undocumented-vendor") }
+
+// TestUndocumentedVendorIgnore: a vendor the ignore option names, by name or
+// glob, is not reported; the others still are.
+func TestUndocumentedVendorIgnore(t *testing.T) {
+	res := checkArchive(t, `-- .handover.yml --
+require: [vendors]
+rules:
+  undocumented-vendor: {ignore: [sentry, "Post*"]}
+-- go.mod --
+module example.com/shop
+
+require (
+	github.com/getsentry/sentry-go v0.29.0
+	github.com/stripe/stripe-go/v76 v76.25.0
+	github.com/posthog/posthog-go v1.2.0
+)
+-- handover/vendors.md --
+---
+owner: Ana
+reviewed: 2026-11-01
+vendors:
+  - {name: AWS, service: hosting, account_owner: Ana}
+---
+`)
+	got := ruleLines(res, "undocumented-vendor")
+	if !strings.Contains(got, "Stripe is a hosted service") || strings.Contains(got, "Sentry") || strings.Contains(got, "PostHog") {
+		t.Errorf("undocumented-vendor with ignore [sentry, Post*]:\n%s", got)
+	}
+}

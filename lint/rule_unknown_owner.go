@@ -11,23 +11,24 @@ login (with or without @) or email; otherwise nobody can be asked. Skipped
 when there is no team document.
 
 Fix: use a member's name or login, or add the person to team.md.`,
-	Check: func(p *Pass) {
-		if p.Team == nil {
-			return
+	Run: func(p *Pass) error {
+		team := p.Folder.Team
+		if team == nil {
+			return nil
 		}
-		for _, kind := range sortedKeys(p.Folder.Docs) {
-			d := p.Folder.Docs[kind]
-			if o := d.String("owner"); o != "" && p.member(o) == nil && !isPlaceholder(o) {
-				p.ReportAt(d, "/owner", "owner %q is not in the team document: use a member's name or GitHub login, or add them to the team", o)
+		for _, d := range p.Docs() {
+			if o := d.Fields.Owner; o != "" && team.Member(o) == nil && !isPlaceholder(o) {
+				p.Report(d.At("/owner", "owner %q is not in the team document: use a member's name or GitHub login, or add them to the team", o))
 			}
 		}
-		if vendors := p.Doc("vendors"); vendors != nil {
-			for _, v := range vendors.Items("vendors") {
-				if o := v.String("account_owner"); o != "" && p.member(o) == nil && !isPlaceholder(o) {
-					p.ReportAt(vendors, v.Pointer+"/account_owner", "account owner %q of %s is not in the team document: use a member's name or GitHub login, or add them to the team", o, v.String("name"))
+		if vendors := p.Folder.Vendors; vendors != nil {
+			for _, v := range vendors.Vendors {
+				if o := v.AccountOwner; o != "" && team.Member(o) == nil && !isPlaceholder(o) {
+					p.Report(vendors.At(v.Pointer+"/account_owner", "account owner %q of %s is not in the team document: use a member's name or GitHub login, or add them to the team", o, v.Name))
 				}
 			}
 		}
+		return nil
 	},
 }
 

@@ -30,11 +30,11 @@ type validator struct {
 	sections []string
 }
 
-// schemaError is one violation, located in the document.
-type schemaError struct {
-	pointer   string
-	line, col int
-	message   string
+// SchemaError is one violation of a schema, located in the document.
+type SchemaError struct {
+	Pointer      string
+	Line, Column int
+	Message      string
 }
 
 var (
@@ -145,7 +145,7 @@ func (l loader) read(u string) ([]byte, error) {
 var printer = message.NewPrinter(language.English)
 
 // validate returns the first violation, for the configuration file.
-func (v *validator) validate(value any, root *yaml.Node) *schemaError {
+func (v *validator) validate(value any, root *yaml.Node) *SchemaError {
 	errs := v.errors(value, root)
 	if len(errs) == 0 {
 		return nil
@@ -154,33 +154,33 @@ func (v *validator) validate(value any, root *yaml.Node) *schemaError {
 }
 
 // errors validates value and locates each violation in the YAML tree.
-func (v *validator) errors(value any, root *yaml.Node) []schemaError {
+func (v *validator) errors(value any, root *yaml.Node) []SchemaError {
 	err := v.schema.Validate(value)
 	if err == nil {
 		return nil
 	}
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		return []schemaError{{line: root.Line, col: root.Column, message: err.Error()}}
+		return []SchemaError{{Line: root.Line, Column: root.Column, Message: err.Error()}}
 	}
-	var out []schemaError
+	var out []SchemaError
 	collect(ve, func(ptr, msg string, atKey bool) {
 		n := yamldoc.Locate(root, ptr)
 		if k := yamldoc.KeyOf(yamldoc.Locate(root, parentPointer(ptr)), n); atKey && k != nil {
 			n = k
 		}
-		out = append(out, schemaError{pointer: ptr, line: n.Line, col: n.Column, message: msg})
+		out = append(out, SchemaError{Pointer: ptr, Line: n.Line, Column: n.Column, Message: msg})
 	})
-	slices.SortFunc(out, func(a, b schemaError) int {
-		if a.line != b.line {
-			return a.line - b.line
+	slices.SortFunc(out, func(a, b SchemaError) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
 		}
-		if a.col != b.col {
-			return a.col - b.col
+		if a.Column != b.Column {
+			return a.Column - b.Column
 		}
-		return strings.Compare(a.message, b.message)
+		return strings.Compare(a.Message, b.Message)
 	})
-	return slices.CompactFunc(out, func(a, b schemaError) bool { return a == b })
+	return slices.CompactFunc(out, func(a, b SchemaError) bool { return a == b })
 }
 
 // collect walks the error tree down to the violations a person fixes.

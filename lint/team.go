@@ -4,56 +4,51 @@ import (
 	"strings"
 )
 
-// Member is a person of the team document.
-type Member struct {
-	Name, Role, Email, GitHub string
-	// Status is active, leaving or left.
-	Status string
-	// Introduced is the date the member met the successor, "" if not yet.
-	Introduced string
-	Owns       []string
-	// Pointer locates the member in the team document, e.g. /members/2.
-	Pointer string
-}
-
-// members reads the team document's members; items that are not mappings
-// are skipped (the schema rule reports them).
-func members(team *Doc) []Member {
-	var out []Member
-	for _, it := range team.Items("members") {
-		m := Member{
-			Name: it.String("name"), Role: it.String("role"), Email: it.String("email"),
-			GitHub: it.String("github"), Status: it.String("status"), Introduced: it.String("introduced"),
-			Pointer: it.Pointer,
-		}
-		if m.Status == "" {
-			m.Status = "active"
-		}
-		owns, _ := it.Fields["owns"].([]any)
-		for _, o := range owns {
-			if s, ok := o.(string); ok {
-				m.Owns = append(m.Owns, s)
-			}
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
-// member returns the member a reference names: a name (case-insensitive),
-// a GitHub login with or without @, or an email address.
-func (p *Pass) member(ref string) *Member {
+// Member returns the member a reference names: a name (case-insensitive),
+// a GitHub login with or without @, or an email address. It returns nil
+// when nobody matches, and on a nil Team (no team document, or one that
+// did not parse).
+func (t *Team) Member(ref string) *Member {
 	ref = strings.TrimSpace(ref)
-	if ref == "" {
+	if t == nil || ref == "" {
 		return nil
 	}
 	login := strings.TrimPrefix(ref, "@")
-	for i := range p.Team {
-		m := &p.Team[i]
+	for i := range t.Members {
+		m := &t.Members[i]
 		if strings.EqualFold(m.Name, ref) || (m.GitHub != "" && strings.EqualFold(m.GitHub, login)) ||
 			(m.Email != "" && strings.EqualFold(m.Email, ref)) {
 			return m
 		}
 	}
 	return nil
+}
+
+// Committer returns the member who made commits as name <email>: by email,
+// by the login of a GitHub noreply address, or by a name equal to the
+// member's name or login.
+func (t *Team) Committer(name, email string) *Member {
+	if m := t.Member(email); m != nil {
+		return m
+	}
+	if login := noreplyLogin(email); login != "" {
+		if m := t.Member("@" + login); m != nil {
+			return m
+		}
+	}
+	return t.Member(name)
+}
+
+// noreplyLogin returns the GitHub login of a noreply address
+// (12345+login@users.noreply.github.com, or the older
+// login@users.noreply.github.com), or "".
+func noreplyLogin(email string) string {
+	local, ok := strings.CutSuffix(strings.ToLower(email), "@users.noreply.github.com")
+	if !ok {
+		return ""
+	}
+	if _, login, ok := strings.Cut(local, "+"); ok {
+		return login
+	}
+	return local
 }

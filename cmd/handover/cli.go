@@ -17,6 +17,7 @@ import (
 	"github.com/handover-dev/handover/lint"
 	"github.com/handover-dev/handover/lint/format"
 	"github.com/handover-dev/handover/lint/report"
+	"github.com/handover-dev/handover/lint/result"
 	"github.com/handover-dev/handover/schemas"
 )
 
@@ -207,7 +208,7 @@ func (c *cli) check(ctx context.Context, args []string) (int, error) {
 		return exitError, err
 	}
 	color := *output == "" && !*noColor && os.Getenv("NO_COLOR") == "" && isTerminal(c.stdout)
-	f, err := format.New(*formatName, format.Options{Color: color})
+	f, err := format.New(*formatName, format.Options{Color: color, Rules: lint.Descriptors()})
 	if err != nil {
 		return exitError, usageError{"--format: " + err.Error()}
 	}
@@ -233,7 +234,7 @@ func parseFailOn(s string) (lint.Severity, error) {
 	if s == "never" {
 		return 0, nil
 	}
-	sev, err := lint.ParseSeverity(s)
+	sev, err := result.ParseSeverity(s)
 	if err != nil {
 		return 0, usageError{fmt.Sprintf("--fail-on %q: want error, warning, info or never", s)}
 	}
@@ -381,8 +382,8 @@ func (c *cli) explain(args []string) (int, error) {
 		return exitError, usageError{fmt.Sprintf("explain: unknown rule %q (handover rules lists them)", pos[0])}
 	}
 	fmt.Fprintf(c.stdout, "%s (default severity: %s)\n\n%s\n\n%s\n", r.ID, r.Severity, r.Summary, r.Explain)
-	for _, o := range r.Options {
-		fmt.Fprintf(c.stdout, "\nOption %s (default %d): %s\n", o.Name, o.Default, o.Doc)
+	for _, o := range r.Info().Options {
+		fmt.Fprintf(c.stdout, "\nOption %s (default %s): %s\n", o.Name, o.Default, o.Doc)
 	}
 	return exitOK, nil
 }

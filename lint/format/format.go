@@ -1,4 +1,4 @@
-// Package format renders a lint.Result in the output formats of
+// Package format renders a result.Result in the output formats of
 // `handover check --format`: text, json, sarif, github and markdown. Each
 // format is one file behind the Formatter interface.
 package format
@@ -9,24 +9,26 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // Options tune a formatter.
 type Options struct {
 	// Color enables ANSI colours in the text format.
 	Color bool
+	// Rules documents the rules, for SARIF's rule descriptors.
+	Rules []result.RuleInfo
 }
 
 // Formatter writes a result.
 type Formatter interface {
-	Format(w io.Writer, res *lint.Result) error
+	Format(w io.Writer, res *result.Result) error
 }
 
 var formats = map[string]func(Options) Formatter{
-	"text":     func(o Options) Formatter { return Text(o) },
+	"text":     func(o Options) Formatter { return Text{Color: o.Color} },
 	"json":     func(Options) Formatter { return JSON{} },
-	"sarif":    func(Options) Formatter { return SARIF{} },
+	"sarif":    func(o Options) Formatter { return SARIF{Rules: o.Rules} },
 	"github":   func(Options) Formatter { return GitHub{} },
 	"markdown": func(Options) Formatter { return Markdown{} },
 }

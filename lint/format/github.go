@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // AnnotationsPerLevel is how many annotations of one level (error, warning,
@@ -27,9 +27,9 @@ const AnnotationsPerLevel = 10
 type GitHub struct{}
 
 // Format implements Formatter.
-func (GitHub) Format(w io.Writer, res *lint.Result) error {
+func (GitHub) Format(w io.Writer, res *result.Result) error {
 	bw := bufio.NewWriter(w)
-	shown, hidden := annotations(res.Findings, res.Changed)
+	shown, hidden := annotations(res.Findings, res.Repo.Changed)
 	for _, f := range shown {
 		props := []string{"file=" + EscapeProperty(f.Path)}
 		if f.Line > 0 {
@@ -53,27 +53,27 @@ func (GitHub) Format(w io.Writer, res *lint.Result) error {
 // counts the others: errors first, then findings on changed files, each
 // group in path order. The final notice about hidden findings takes one of
 // the notice slots.
-func annotations(fs []lint.Finding, changedFiles []string) (shown []lint.Finding, hidden int) {
+func annotations(fs []result.Finding, changedFiles []string) (shown []result.Finding, hidden int) {
 	changed := make(map[string]bool, len(changedFiles))
 	for _, p := range changedFiles {
 		changed[p] = true
 	}
 	ordered := slices.Clone(fs)
-	slices.SortStableFunc(ordered, func(a, b lint.Finding) int {
-		return cmp.Or(firstIf(a.Severity == lint.Error, b.Severity == lint.Error), firstIf(changed[a.Path], changed[b.Path]))
+	slices.SortStableFunc(ordered, func(a, b result.Finding) int {
+		return cmp.Or(firstIf(a.Severity == result.Error, b.Severity == result.Error), firstIf(changed[a.Path], changed[b.Path]))
 	})
-	perLevel := map[lint.Severity]int{}
+	perLevel := map[result.Severity]int{}
 	for _, f := range ordered {
 		perLevel[f.Severity]++
 	}
 	noticeSlots := AnnotationsPerLevel
-	if perLevel[lint.Error] > AnnotationsPerLevel || perLevel[lint.Warning] > AnnotationsPerLevel || perLevel[lint.Info] > AnnotationsPerLevel {
+	if perLevel[result.Error] > AnnotationsPerLevel || perLevel[result.Warning] > AnnotationsPerLevel || perLevel[result.Info] > AnnotationsPerLevel {
 		noticeSlots--
 	}
-	used := map[lint.Severity]int{}
+	used := map[result.Severity]int{}
 	for _, f := range ordered {
 		limit := AnnotationsPerLevel
-		if f.Severity == lint.Info {
+		if f.Severity == result.Info {
 			limit = noticeSlots
 		}
 		if used[f.Severity] >= limit {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	goldenfile "github.com/handover-dev/handover/internal/golden"
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // golden compares got with testdata/name, or rewrites it with -update.
@@ -17,7 +17,7 @@ func golden(t *testing.T, name string, got []byte) {
 	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
-func render(t *testing.T, f Formatter, res *lint.Result) []byte {
+func render(t *testing.T, f Formatter, res *result.Result) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := f.Format(&b, res); err != nil {
@@ -29,47 +29,47 @@ func render(t *testing.T, f Formatter, res *lint.Result) []byte {
 // sampleResult is a check of a small repository with findings of every
 // severity, with and without a line, on awkward file names (a comma, a
 // colon, a space, a "%") and with messages that need escaping in every format.
-func sampleResult() *lint.Result {
-	return &lint.Result{
+func sampleResult() *result.Result {
+	return &result.Result{
 		Version: 1,
-		Tool:    lint.Tool{Name: "handover", Version: "v0.1.0"},
-		Repo:    lint.RepoInfo{Root: ".", Head: "0123456789abcdef0123456789abcdef01234567", Now: "2026-11-25"},
-		Docs: []lint.DocInfo{
+		Tool:    result.Tool{Name: "handover", Version: "v0.1.0"},
+		Repo:    result.RepoInfo{Root: ".", Head: "0123456789abcdef0123456789abcdef01234567", Now: "2026-11-25"},
+		Docs: []result.DocInfo{
 			{Kind: "product", Path: "handover/product.md", Present: true, Owner: "Ana Lima", Reviewed: "2026-11-24", ReviewEveryDays: 90,
-				LastChange: &lint.CommitRef{Commit: "89abcdef0123456789abcdef0123456789abcdef", Date: "2026-11-24T10:00:00Z"},
-				Covers:     []string{}, Drift: &lint.DriftInfo{Paths: []lint.PathDelta{}}},
+				LastChange: &result.CommitRef{Commit: "89abcdef0123456789abcdef0123456789abcdef", Date: "2026-11-24T10:00:00Z"},
+				Covers:     []string{}, Drift: &result.DriftInfo{Paths: []result.PathDelta{}}},
 			{Kind: "tech", Path: "handover/tech.md", Present: true, Owner: "Bo <bo@example.com> | ops", Reviewed: "2026-06-01", ReviewEveryDays: 90,
-				LastChange: &lint.CommitRef{Commit: "fedcba9876543210fedcba9876543210fedcba98", Date: "2026-06-01T10:00:00Z"},
+				LastChange: &result.CommitRef{Commit: "fedcba9876543210fedcba9876543210fedcba98", Date: "2026-06-01T10:00:00Z"},
 				Covers:     []string{"infra/**"},
-				Drift:      &lint.DriftInfo{Commits: 3, Paths: []lint.PathDelta{{Path: "infra/main.tf", Added: 12, Removed: 4}, {Path: "infra/db.tf", Added: 1}}}},
+				Drift:      &result.DriftInfo{Commits: 3, Paths: []result.PathDelta{{Path: "infra/main.tf", Added: 12, Removed: 4}, {Path: "infra/db.tf", Added: 1}}}},
 			{Kind: "team", Path: "handover/team.md", Present: true, Owner: "", Reviewed: "", Covers: []string{}},
 			{Kind: "vendors", Path: "handover/vendors.md", Covers: []string{}},
 			{Kind: "transition", Path: "handover/transition.md", Present: true, Reviewed: "2026-12-01", Covers: []string{}},
 		},
-		Findings: []lint.Finding{
-			{Rule: "missing-doc", Severity: lint.Error, Path: "handover/vendors.md", Message: "no vendors document: run handover init"},
-			{Rule: "schema", Severity: lint.Error, Path: "handover/team.md", Line: 9, Column: 12, Message: "/members/1/email: \"ana@\" is not an email address", Doc: "team", Pointer: "/members/1/email"},
-			{Rule: "drift", Severity: lint.Warning, Path: "handover/tech.md", Line: 4, Column: 3, Message: "3 commits changed infra/** since this document: 100% stale?", Doc: "tech"},
-			{Rule: "placeholder", Severity: lint.Warning, Path: "handover/notes, v2: draft 100%.md", Line: 2, Column: 1, Message: "placeholder \"<owner | team>\" in the text:\nwrite the *real* content"},
-			{Rule: "pr-drift", Severity: lint.Warning, Path: "infra/main.tf", Message: "this change modifies code described by handover/tech.md (covers infra/**)"},
-			{Rule: "no-history", Severity: lint.Info, Path: "handover", Message: "not a git repository: history rules skipped"},
+		Findings: []result.Finding{
+			{Rule: "missing-doc", Severity: result.Error, Path: "handover/vendors.md", Message: "no vendors document: run handover init"},
+			{Rule: "schema", Severity: result.Error, Path: "handover/team.md", Line: 9, Column: 12, Message: "/members/1/email: \"ana@\" is not an email address", Doc: "team", Pointer: "/members/1/email"},
+			{Rule: "drift", Severity: result.Warning, Path: "handover/tech.md", Line: 4, Column: 3, Message: "3 commits changed infra/** since this document: 100% stale?", Doc: "tech"},
+			{Rule: "placeholder", Severity: result.Warning, Path: "handover/notes, v2: draft 100%.md", Line: 2, Column: 1, Message: "placeholder \"<owner | team>\" in the text:\nwrite the *real* content"},
+			{Rule: "pr-drift", Severity: result.Warning, Path: "infra/main.tf", Message: "this change modifies code described by handover/tech.md (covers infra/**)"},
+			{Rule: "no-history", Severity: result.Info, Path: "handover", Message: "not a git repository: history rules skipped"},
 		},
-		Readiness: lint.Readiness{Score: 0.5, Activities: []lint.Activity{
+		Readiness: result.Readiness{Score: 0.5, Activities: []result.Activity{
 			{ID: "document-product", Done: true, Completion: 1, Detail: "handover/product.md valid"},
 			{ID: "document-team", Completion: 0.5, Detail: "1 schema error <fix it>"},
 		}},
-		Summary: lint.Summary{Error: 2, Warning: 3, Info: 1},
+		Summary: result.Summary{Error: 2, Warning: 3, Info: 1},
 	}
 }
 
 func TestGitHubGolden(t *testing.T) {
 	res := sampleResult()
-	res.Changed = []string{"infra/main.tf"}
+	res.Repo.Changed = []string{"infra/main.tf"}
 	golden(t, "github.golden", render(t, GitHub{}, res))
 }
 
 func TestGitHubEmpty(t *testing.T) {
-	if got := render(t, GitHub{}, &lint.Result{}); len(got) != 0 {
+	if got := render(t, GitHub{}, &result.Result{}); len(got) != 0 {
 		t.Errorf("no findings should print nothing, got %q", got)
 	}
 }
@@ -78,18 +78,18 @@ func TestGitHubEmpty(t *testing.T) {
 // errors first, then findings on changed files, and the notice about the
 // rest taking the last notice slot.
 func TestGitHubLimits(t *testing.T) {
-	var fs []lint.Finding
-	add := func(n int, sev lint.Severity, path string) {
+	var fs []result.Finding
+	add := func(n int, sev result.Severity, path string) {
 		for i := range n {
-			fs = append(fs, lint.Finding{Rule: "r", Severity: sev, Path: path, Line: i + 1, Message: "m"})
+			fs = append(fs, result.Finding{Rule: "r", Severity: sev, Path: path, Line: i + 1, Message: "m"})
 		}
 	}
-	add(12, lint.Warning, "a.md")
-	add(3, lint.Warning, "changed.md")
-	add(11, lint.Error, "b.md")
-	add(10, lint.Info, "c.md")
-	lint.SortFindings(fs)
-	got := string(render(t, GitHub{}, &lint.Result{Findings: fs, Changed: []string{"changed.md"}}))
+	add(12, result.Warning, "a.md")
+	add(3, result.Warning, "changed.md")
+	add(11, result.Error, "b.md")
+	add(10, result.Info, "c.md")
+	result.SortFindings(fs)
+	got := string(render(t, GitHub{}, &result.Result{Findings: fs, Repo: result.RepoInfo{Changed: []string{"changed.md"}}}))
 	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
 
 	count := func(prefix string) int {
@@ -134,13 +134,13 @@ func TestGitHubLimits(t *testing.T) {
 // TestGitHubNoOverflowNotice: exactly at the limits, every finding shows
 // and there is no notice about hidden ones.
 func TestGitHubNoOverflowNotice(t *testing.T) {
-	var fs []lint.Finding
-	for _, sev := range []lint.Severity{lint.Error, lint.Warning, lint.Info} {
+	var fs []result.Finding
+	for _, sev := range []result.Severity{result.Error, result.Warning, result.Info} {
 		for i := range AnnotationsPerLevel {
-			fs = append(fs, lint.Finding{Rule: "r", Severity: sev, Path: "x.md", Line: i + 1, Message: "m"})
+			fs = append(fs, result.Finding{Rule: "r", Severity: sev, Path: "x.md", Line: i + 1, Message: "m"})
 		}
 	}
-	got := string(render(t, GitHub{}, &lint.Result{Findings: fs}))
+	got := string(render(t, GitHub{}, &result.Result{Findings: fs}))
 	if n := strings.Count(got, "\n"); n != len(fs) {
 		t.Errorf("%d lines, want %d:\n%s", n, len(fs), got)
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // Markdown writes a GitHub-flavoured Markdown summary for
@@ -18,7 +18,7 @@ import (
 type Markdown struct{}
 
 // Format implements Formatter.
-func (Markdown) Format(w io.Writer, res *lint.Result) error {
+func (Markdown) Format(w io.Writer, res *result.Result) error {
 	bw := bufio.NewWriter(w)
 	s := res.Summary
 	fmt.Fprintf(bw, "## handover: %s, %s, %s\n\n", count(s.Error, "error"), count(s.Warning, "warning"), count(s.Info, "info"))
@@ -87,7 +87,7 @@ func reviewedCell(reviewed string, now time.Time) string {
 	}
 }
 
-func lastChangeCell(c *lint.CommitRef) string {
+func lastChangeCell(c *result.CommitRef) string {
 	if c == nil {
 		return "not committed"
 	}
@@ -98,7 +98,7 @@ func lastChangeCell(c *lint.CommitRef) string {
 	return MarkdownCell(date) + " " + shortHash(c.Commit)
 }
 
-func driftCell(d *lint.DriftInfo) string {
+func driftCell(d *result.DriftInfo) string {
 	switch {
 	case d == nil:
 		return "not computed"

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 func TestMarkdownGolden(t *testing.T) {
@@ -13,7 +13,7 @@ func TestMarkdownGolden(t *testing.T) {
 
 func TestMarkdownNoFindings(t *testing.T) {
 	res := sampleResult()
-	res.Findings, res.Summary = nil, lint.Summary{}
+	res.Findings, res.Summary = nil, result.Summary{}
 	got := string(render(t, Markdown{}, res))
 	if !strings.Contains(got, "### Findings\n\nNo findings.\n") || strings.Contains(got, "| Severity |") {
 		t.Errorf("want \"No findings.\" and no findings table:\n%s", got)

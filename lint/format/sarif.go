@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"slices"
 
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // RulesDocURL is where each rule is documented; a rule's help URI is this
@@ -17,8 +17,10 @@ const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
 
 // SARIF writes a SARIF 2.1.0 log for GitHub code scanning and other SARIF
 // viewers: one run, one rule descriptor per rule that has a finding, one
-// result per finding with a repository-relative location.
-type SARIF struct{}
+// result per finding with a repository-relative location. Rules documents
+// the rules, in the order of the registry; a rule it lacks gets a
+// descriptor with its id alone.
+type SARIF struct{ Rules []result.RuleInfo }
 
 type sarifLog struct {
 	Schema  string     `json:"$schema"`
@@ -89,7 +91,7 @@ type sarifRegion struct {
 }
 
 // Format implements Formatter.
-func (SARIF) Format(w io.Writer, res *lint.Result) error {
+func (s SARIF) Format(w io.Writer, res *result.Result) error {
 	driver := sarifDriver{
 		Name:           "handover",
 		Version:        res.Tool.Version,
@@ -97,9 +99,9 @@ func (SARIF) Format(w io.Writer, res *lint.Result) error {
 		Rules:          []sarifRule{},
 	}
 	index := map[string]int{}
-	for _, id := range findingRules(res.Findings) {
+	for _, id := range s.findingRules(res.Findings) {
 		index[id] = len(driver.Rules)
-		driver.Rules = append(driver.Rules, sarifRuleFor(id))
+		driver.Rules = append(driver.Rules, s.sarifRuleFor(id))
 	}
 	results := make([]sarifResult, 0, len(res.Findings))
 	for _, f := range res.Findings {
@@ -127,10 +129,10 @@ func (SARIF) Format(w io.Writer, res *lint.Result) error {
 
 // findingRules lists the rule ids of the findings once each, in the order
 // of the rule registry, then any id the registry does not know.
-func findingRules(fs []lint.Finding) []string {
+func (s SARIF) findingRules(fs []result.Finding) []string {
 	var ids []string
-	for _, r := range lint.Rules() {
-		if slices.ContainsFunc(fs, func(f lint.Finding) bool { return f.Rule == r.ID }) {
+	for _, r := range s.Rules {
+		if slices.ContainsFunc(fs, func(f result.Finding) bool { return f.Rule == r.ID }) {
 			ids = append(ids, r.ID)
 		}
 	}
@@ -142,10 +144,11 @@ func findingRules(fs []lint.Finding) []string {
 	return ids
 }
 
-func sarifRuleFor(id string) sarifRule {
+func (s SARIF) sarifRuleFor(id string) sarifRule {
 	d := sarifRule{ID: id, HelpURI: RulesDocURL + "#" + id, DefaultConfiguration: sarifConfiguration{Level: "warning"}}
 	d.ShortDescription.Text, d.FullDescription.Text = id, id
-	if r := lint.RuleByID(id); r != nil {
+	if i := slices.IndexFunc(s.Rules, func(r result.RuleInfo) bool { return r.ID == id }); i >= 0 {
+		r := s.Rules[i]
 		d.ShortDescription.Text = r.Summary
 		d.FullDescription.Text = r.Explain
 		d.DefaultConfiguration.Level = levelName(r.Severity, "note")
@@ -156,8 +159,8 @@ func sarifRuleFor(id string) sarifRule {
 
 // levelName names a severity in a format whose name for info differs:
 // "note" in SARIF, "notice" in GitHub workflow commands.
-func levelName(s lint.Severity, info string) string {
-	if s == lint.Info {
+func levelName(s result.Severity, info string) string {
+	if s == result.Info {
 		return info
 	}
 	return s.String()

@@ -2,13 +2,31 @@ package format
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 func TestSARIFGolden(t *testing.T) {
-	golden(t, "sarif.golden", render(t, SARIF{}, sampleResult()))
+	golden(t, "sarif.golden", render(t, SARIF{Rules: ruleDescriptors(t)}, sampleResult()))
+}
+
+// ruleDescriptors reads the rules' documentation from testdata/rules.json,
+// which the core's TestRuleDocs keeps equal to the registry.
+func ruleDescriptors(t *testing.T) []result.RuleInfo {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "rules.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rules []result.RuleInfo
+	if err := json.Unmarshal(b, &rules); err != nil {
+		t.Fatal(err)
+	}
+	return rules
 }
 
 // TestSARIFShape checks what GitHub code scanning needs from an upload:
@@ -17,6 +35,7 @@ func TestSARIFGolden(t *testing.T) {
 // where the finding has a line.
 func TestSARIFShape(t *testing.T) {
 	res := sampleResult()
+	rules := ruleDescriptors(t)
 	var log struct {
 		Version string `json:"version"`
 		Runs    []struct {
@@ -47,7 +66,7 @@ func TestSARIFShape(t *testing.T) {
 			}
 		}
 	}
-	if err := json.Unmarshal(render(t, SARIF{}, res), &log); err != nil {
+	if err := json.Unmarshal(render(t, SARIF{Rules: rules}, res), &log); err != nil {
 		t.Fatal(err)
 	}
 	if log.Version != "2.1.0" || len(log.Runs) != 1 {
@@ -63,11 +82,12 @@ func TestSARIFShape(t *testing.T) {
 		if r.HelpURI != RulesDocURL+"#"+r.ID {
 			t.Errorf("rule %s: helpUri %q", r.ID, r.HelpURI)
 		}
-		rule := lint.RuleByID(r.ID)
-		if rule == nil {
+		i := slices.IndexFunc(rules, func(d result.RuleInfo) bool { return d.ID == r.ID })
+		if i < 0 {
 			t.Errorf("descriptor for unknown rule %s", r.ID)
 			continue
 		}
+		rule := rules[i]
 		if r.ShortDescription.Text != rule.Summary || r.FullDescription.Text != rule.Explain || r.DefaultConfiguration.Level != levelName(rule.Severity, "note") {
 			t.Errorf("rule %s: descriptor does not match the registry", r.ID)
 		}
@@ -103,7 +123,7 @@ func TestSARIFNoFindings(t *testing.T) {
 			Results []any
 		}
 	}
-	if err := json.Unmarshal(render(t, SARIF{}, &lint.Result{}), &log); err != nil {
+	if err := json.Unmarshal(render(t, SARIF{}, &result.Result{}), &log); err != nil {
 		t.Fatal(err)
 	}
 	if r := log.Runs[0]; r.Results == nil || r.Tool.Driver.Rules == nil {

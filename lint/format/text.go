@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // Text writes one line per finding, as compilers do:
@@ -25,7 +25,7 @@ const (
 )
 
 // Format implements Formatter.
-func (t Text) Format(w io.Writer, res *lint.Result) error {
+func (t Text) Format(w io.Writer, res *result.Result) error {
 	bw := bufio.NewWriter(w)
 	paint := func(code, s string) string {
 		if !t.Color {
@@ -41,18 +41,18 @@ func (t Text) Format(w io.Writer, res *lint.Result) error {
 	return bw.Flush()
 }
 
-func severityColor(s lint.Severity) string {
+func severityColor(s result.Severity) string {
 	switch s {
-	case lint.Error:
+	case result.Error:
 		return ansiRed
-	case lint.Warning:
+	case result.Warning:
 		return ansiYellow
 	}
 	return ansiCyan
 }
 
 // SummaryLine counts findings and documents, for the end of text output.
-func SummaryLine(res *lint.Result) string {
+func SummaryLine(res *result.Result) string {
 	present := 0
 	for _, d := range res.Docs {
 		if d.Present {

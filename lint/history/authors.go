@@ -2,8 +2,6 @@ package history
 
 import (
 	"bytes"
-	"errors"
-	"io/fs"
 	"sort"
 	"strings"
 	"time"
@@ -24,25 +22,17 @@ const skewAllowance = 24 * time.Hour
 
 // Authors groups the commits reachable from head whose committer time is at
 // or after since by author, as `git shortlog -sne --since=SINCE head` does:
-// .mailmap from head's tree applies, merges count, and the result is sorted
-// by commits (most first), then name and email. git filters --since on the
-// committer time, and so does Authors. The walk stops where commits get
-// older than since.
-func (r *Repo) Authors(head string, since time.Time) ([]Author, error) {
+// the mailmap (the text of a .mailmap file, nil for none) applies, merges
+// count, and the result is sorted by commits (most first), then name and
+// email. git filters --since on the committer time, and so does Authors.
+// The walk stops where commits get older than since. The caller reads the
+// .mailmap git would: the working tree's in a checkout, HEAD's otherwise.
+func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Author, error) {
 	h, err := resolveHash(head)
 	if err != nil {
 		return nil, err
 	}
-	tree, err := r.Tree(head)
-	if err != nil {
-		return nil, err
-	}
-	mm := mailmap{}
-	if data, err := tree.ReadFile(".mailmap"); err == nil {
-		mm = parseMailmap(data)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
+	mm := parseMailmap(mailmapText)
 
 	cutoff, stop := since.Unix(), since.Add(-skewAllowance).Unix()
 	byKey := map[string]*Author{}

@@ -174,7 +174,7 @@ func TestShallowRepository(t *testing.T) {
 	if err != nil || drifts[0].Commits != 0 {
 		t.Errorf("DriftAll on a shallow clone = %+v, %v", drifts, err)
 	}
-	if _, err := r.Authors(marks[head], timeAt(0)); err != nil {
+	if _, err := r.Authors(marks[head], timeAt(0), nil); err != nil {
 		t.Errorf("Authors on a shallow clone: %v", err)
 	}
 	checkLastChanges(t, shallow, r, marks[head], paths)

@@ -207,7 +207,11 @@ func TestAuthorsAgreesWithShortlog(t *testing.T) {
 	dir, marks := h.build(t, c)
 	r := openRepo(t, dir)
 	sinceTime := int64(startTime + 2)
-	got, err := r.Authors(marks[c], timeAt(sinceTime))
+	mm, err := os.ReadFile(filepath.Join(dir, ".mailmap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.Authors(marks[c], timeAt(sinceTime), mm)
 	if err != nil {
 		t.Fatal(err)
 	}

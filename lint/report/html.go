@@ -4,7 +4,7 @@ import (
 	"html/template"
 	"io"
 
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // HTML writes the report as one self-contained HTML page: inline CSS, no
@@ -12,7 +12,7 @@ import (
 // still open the same. It prints on A4, and every state that has a colour
 // also has a word or symbol, for black-and-white print and colour-blind
 // readers.
-func HTML(w io.Writer, res *lint.Result) error {
+func HTML(w io.Writer, res *result.Result) error {
 	return htmlTemplate.Execute(w, struct {
 		*Report
 		Tool string

@@ -5,12 +5,12 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // Markdown writes the report as GitHub-flavoured Markdown, for a pull
 // request comment, a wiki page or the meeting notes.
-func Markdown(w io.Writer, res *lint.Result) error {
+func Markdown(w io.Writer, res *result.Result) error {
 	return markdownTemplate.Execute(w, New(res))
 }
 

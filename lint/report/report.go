@@ -1,7 +1,7 @@
 // Package report renders a check's result as the one-pager for the handover
 // meeting: readiness per activity, the state of each document, the people
 // and vendors still to introduce, renewals coming up, the transition plan
-// and the findings by severity. It reads only the lint.Result, so the
+// and the findings by severity. It reads only the result.Result, so the
 // figures are the ones the JSON output gives.
 package report
 
@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // RenewalWindow is how far ahead the report lists vendor renewals.
@@ -24,7 +24,7 @@ const RenewalWindow = 90
 var Formats = []string{"markdown", "html"}
 
 // Write renders the report of res in a format of Formats.
-func Write(w io.Writer, res *lint.Result, format string) error {
+func Write(w io.Writer, res *result.Result, format string) error {
 	switch format {
 	case "markdown":
 		return Markdown(w, res)
@@ -50,9 +50,9 @@ type Report struct {
 	// introduced them either.
 	Committers, UsedVendors []string
 	Renewals                []Renewal
-	Transition              *lint.Transition // nil without a transition document
+	Transition              *result.Transition // nil without a transition document
 	Groups                  []Group
-	Summary                 lint.Summary
+	Summary                 result.Summary
 }
 
 // Activity is one of the six handover activities.
@@ -92,9 +92,9 @@ type Renewal struct {
 
 // Group is the findings of one severity.
 type Group struct {
-	Severity lint.Severity
+	Severity result.Severity
 	Label    string // symbol and word, so that it reads without colour
-	Findings []lint.Finding
+	Findings []result.Finding
 }
 
 var activityTitles = map[string]string{
@@ -108,10 +108,10 @@ var activityTitles = map[string]string{
 
 // Labels pair each severity with a symbol, for readers without colour
 // and for black-and-white print.
-var labels = map[lint.Severity]string{lint.Error: "✖ error", lint.Warning: "▲ warning", lint.Info: "ℹ info"}
+var labels = map[result.Severity]string{result.Error: "✖ error", result.Warning: "▲ warning", result.Info: "ℹ info"}
 
 // New computes the report of a result.
-func New(res *lint.Result) *Report {
+func New(res *result.Result) *Report {
 	now, _ := time.Parse(time.DateOnly, res.Repo.Now)
 	r := &Report{
 		Title:   cmp.Or(res.Product, repoName(res.Repo)),
@@ -154,7 +154,7 @@ func New(res *lint.Result) *Report {
 		}
 	}
 	slices.SortStableFunc(r.Renewals, func(a, b Renewal) int { return cmp.Compare(a.Date, b.Date) })
-	for _, sev := range []lint.Severity{lint.Error, lint.Warning, lint.Info} {
+	for _, sev := range []result.Severity{result.Error, result.Warning, result.Info} {
 		g := Group{Severity: sev, Label: labels[sev]}
 		for _, f := range res.Findings {
 			if f.Severity == sev {
@@ -168,7 +168,7 @@ func New(res *lint.Result) *Report {
 	return r
 }
 
-func newDoc(d lint.DocInfo, now time.Time) Doc {
+func newDoc(d result.DocInfo, now time.Time) Doc {
 	doc := Doc{Kind: d.Kind, Path: d.Path, Present: d.Present, Owner: d.Owner, Reviewed: d.Reviewed}
 	if reviewed, err := time.Parse(time.DateOnly, d.Reviewed); err == nil && !now.IsZero() {
 		days := int(now.Sub(reviewed).Hours() / 24)
@@ -200,7 +200,7 @@ func newDoc(d lint.DocInfo, now time.Time) Doc {
 }
 
 // repoName names the repository for a title when the product has no name.
-func repoName(r lint.RepoInfo) string {
+func repoName(r result.RepoInfo) string {
 	name := strings.TrimSuffix(path.Base(strings.TrimSuffix(r.URL, "/")), ".git")
 	if r.URL == "" {
 		name = path.Base(strings.ReplaceAll(r.Root, `\`, "/"))

@@ -8,39 +8,39 @@ import (
 	"testing"
 
 	goldenfile "github.com/handover-dev/handover/internal/golden"
-	"github.com/handover-dev/handover/lint"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // fixtureResult is a handover three weeks before the meeting: most docs
 // in shape, one stale and drifting, people and vendors half introduced.
-func fixtureResult() *lint.Result {
-	return &lint.Result{
+func fixtureResult() *result.Result {
+	return &result.Result{
 		Version: 1,
-		Tool:    lint.Tool{Name: "handover", Version: "v0.1.0"},
-		Repo:    lint.RepoInfo{Root: ".", Head: "3f9c2a17b0e4d5c6a7b8c9d0e1f2a3b4c5d6e7f8", Now: "2026-11-25"},
+		Tool:    result.Tool{Name: "handover", Version: "v0.1.0"},
+		Repo:    result.RepoInfo{Root: ".", Head: "3f9c2a17b0e4d5c6a7b8c9d0e1f2a3b4c5d6e7f8", Now: "2026-11-25"},
 		Product: "Acme Shop",
-		Docs: []lint.DocInfo{
+		Docs: []result.DocInfo{
 			{Kind: "product", Path: "handover/product.md", Present: true, Owner: "Ana Lima", Reviewed: "2026-11-01", ReviewEveryDays: 90,
-				LastChange: &lint.CommitRef{Commit: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", Date: "2026-11-01T10:00:00Z"}, Drift: &lint.DriftInfo{}},
+				LastChange: &result.CommitRef{Commit: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", Date: "2026-11-01T10:00:00Z"}, Drift: &result.DriftInfo{}},
 			{Kind: "tech", Path: "handover/tech.md", Present: true, Owner: "Dee Olsen", Reviewed: "2026-06-02", ReviewEveryDays: 90,
-				LastChange: &lint.CommitRef{Commit: "b2c3d4e5f60718293a4b5c6d7e8f901234567890", Date: "2026-06-02T09:30:00Z"},
-				Drift:      &lint.DriftInfo{Commits: 7, Paths: []lint.PathDelta{{Path: "infra/main.tf", Added: 42, Removed: 8}, {Path: "infra/db.tf", Added: 5, Removed: 1}}}},
+				LastChange: &result.CommitRef{Commit: "b2c3d4e5f60718293a4b5c6d7e8f901234567890", Date: "2026-06-02T09:30:00Z"},
+				Drift:      &result.DriftInfo{Commits: 7, Paths: []result.PathDelta{{Path: "infra/main.tf", Added: 42, Removed: 8}, {Path: "infra/db.tf", Added: 5, Removed: 1}}}},
 			{Kind: "team", Path: "handover/team.md", Present: true, Owner: "Ana Lima", Reviewed: "2026-11-10", ReviewEveryDays: 90,
-				LastChange: &lint.CommitRef{Commit: "c3d4e5f60718293a4b5c6d7e8f90123456789012", Date: "2026-11-10T16:05:00Z"}, Drift: &lint.DriftInfo{}},
+				LastChange: &result.CommitRef{Commit: "c3d4e5f60718293a4b5c6d7e8f90123456789012", Date: "2026-11-10T16:05:00Z"}, Drift: &result.DriftInfo{}},
 			{Kind: "vendors", Path: "handover/vendors.md", Present: true, Owner: "Ana Lima", Reviewed: "2026-10-20", ReviewEveryDays: 90,
-				LastChange: &lint.CommitRef{Commit: "d4e5f60718293a4b5c6d7e8f9012345678901234", Date: "2026-10-20T11:00:00Z"}, Drift: &lint.DriftInfo{}},
+				LastChange: &result.CommitRef{Commit: "d4e5f60718293a4b5c6d7e8f9012345678901234", Date: "2026-10-20T11:00:00Z"}, Drift: &result.DriftInfo{}},
 			{Kind: "transition", Path: "handover/transition.md", Present: true, Owner: "Dee Olsen", Reviewed: "2026-11-12", ReviewEveryDays: 30,
-				Drift: &lint.DriftInfo{}},
+				Drift: &result.DriftInfo{}},
 		},
-		Findings: []lint.Finding{
-			{Rule: "undocumented-vendor", Severity: lint.Warning, Subject: "Sentry", Path: "go.mod", Line: 7, Column: 2, Message: "Sentry is a hosted service this code depends on (github.com/getsentry/sentry-go in go.mod) but the vendors document does not list it: add it to handover/vendors.md with its account owner"},
-			{Rule: "schema", Severity: lint.Error, Path: "handover/tech.md", Line: 9, Column: 12, Doc: "tech", Pointer: "/environments/0/url", Message: `/environments/0/url: "prod | eu" is not a valid uri`},
-			{Rule: "stale-review", Severity: lint.Warning, Path: "handover/tech.md", Line: 3, Column: 11, Doc: "tech", Message: "reviewed 2026-06-02, 176 days ago; reviews are due every 90 days: review the document and update reviewed"},
-			{Rule: "drift", Severity: lint.Warning, Path: "handover/tech.md", Line: 1, Column: 1, Doc: "tech", Message: "7 commits changed covered code since this document last changed"},
-			{Rule: "unlisted-contributor", Severity: lint.Warning, Subject: "Mia Chen <mia@acme.example>", Path: "handover/team.md", Line: 5, Column: 3, Doc: "team", Message: "Mia Chen <mia@acme.example> made 14 commits in the last 180 days but is not in the team document"},
-			{Rule: "no-history", Severity: lint.Info, Path: "handover", Message: "an <example> of an info finding without a position"},
+		Findings: []result.Finding{
+			{Rule: "undocumented-vendor", Severity: result.Warning, Subject: "Sentry", Path: "go.mod", Line: 7, Column: 2, Message: "Sentry is a hosted service this code depends on (github.com/getsentry/sentry-go in go.mod) but the vendors document does not list it: add it to handover/vendors.md with its account owner"},
+			{Rule: "schema", Severity: result.Error, Path: "handover/tech.md", Line: 9, Column: 12, Doc: "tech", Pointer: "/environments/0/url", Message: `/environments/0/url: "prod | eu" is not a valid uri`},
+			{Rule: "stale-review", Severity: result.Warning, Path: "handover/tech.md", Line: 3, Column: 11, Doc: "tech", Message: "reviewed 2026-06-02, 176 days ago; reviews are due every 90 days: review the document and update reviewed"},
+			{Rule: "drift", Severity: result.Warning, Path: "handover/tech.md", Line: 1, Column: 1, Doc: "tech", Message: "7 commits changed covered code since this document last changed"},
+			{Rule: "unlisted-contributor", Severity: result.Warning, Subject: "Mia Chen <mia@acme.example>", Path: "handover/team.md", Line: 5, Column: 3, Doc: "team", Message: "Mia Chen <mia@acme.example> made 14 commits in the last 180 days but is not in the team document"},
+			{Rule: "no-history", Severity: result.Info, Path: "handover", Message: "an <example> of an info finding without a position"},
 		},
-		Readiness: lint.Readiness{Score: 0.61, Activities: []lint.Activity{
+		Readiness: result.Readiness{Score: 0.61, Activities: []result.Activity{
 			{ID: "document-product", Done: true, Completion: 1, Detail: "handover/product.md valid, reviewed 2026-11-01, no drift"},
 			{ID: "document-tech", Completion: 0.25, Detail: "handover/tech.md: 1 error, review overdue, code changed since (7 commits)"},
 			{ID: "document-team", Done: true, Completion: 1, Detail: "handover/team.md valid, reviewed 2026-11-10, no drift"},
@@ -48,19 +48,19 @@ func fixtureResult() *lint.Result {
 			{ID: "introduce-vendors", Completion: 0.25, Detail: "1 of 4 vendors introduced; still to introduce: Stripe, AWS, 1 vendor the code uses (not in the vendors document yet)"},
 			{ID: "ramp-down", Completion: 0.67, Detail: "handover on 2026-12-15, advisory until 2027-03-15, no successor"},
 		}},
-		Summary: lint.Summary{Error: 1, Warning: 4, Info: 1},
-		Team: []lint.Member{
+		Summary: result.Summary{Error: 1, Warning: 4, Info: 1},
+		Team: []result.Member{
 			{Name: "Ana Lima", Role: "Incoming CTO", Introduced: "2026-10-01", Status: "active"},
 			{Name: "Dee Olsen", Role: "CTO", Introduced: "2026-10-01", Status: "leaving"},
 			{Name: "Bo Reyes", Role: "Backend engineer", Status: "active"},
 			{Name: "Cy Park", Role: "Frontend engineer", Status: "left"},
 		},
-		Vendors: []lint.Vendor{
+		Vendors: []result.Vendor{
 			{Name: "Stripe", Service: "payments", AccountOwner: "Ana Lima", Renewal: "2026-12-10", Critical: true},
 			{Name: "AWS", Service: "hosting", AccountOwner: "Dee Olsen", Renewal: "2027-06-01"},
 			{Name: "Postmark", Service: "email", AccountOwner: "Ana Lima", Renewal: "2026-11-20", Introduced: "2026-10-15"},
 		},
-		Handover: lint.Transition{
+		Handover: result.Transition{
 			Outgoing: "Dee Olsen", OutgoingRole: "CTO", HandoverDate: "2026-12-15",
 			AdvisoryUntil: "2027-03-15", Cadence: "weekly call", Scope: "architecture questions",
 		},
@@ -125,7 +125,7 @@ func TestMarkdownCells(t *testing.T) {
 // TestEmptyResult renders a result with nothing in it: a plain directory
 // without a handover folder.
 func TestEmptyResult(t *testing.T) {
-	res := &lint.Result{Repo: lint.RepoInfo{Root: "/home/ana/shop", Now: "2026-11-25"}}
+	res := &result.Result{Repo: result.RepoInfo{Root: "/home/ana/shop", Now: "2026-11-25"}}
 	for _, format := range Formats {
 		var b bytes.Buffer
 		if err := Write(&b, res, format); err != nil {
