@@ -205,7 +205,7 @@ func techRepo(t *testing.T, extra string) *repo {
 
 // The pull request changes this file, which the tech document covers: a
 // name with a comma, a colon and a space, which every format must carry.
-const awkwardPath = "infra/net, v2: edge.tf"
+const awkwardPath = "infra/a net, v2: edge.tf"
 
 // pullRequestRepo builds a repository with findings of every severity, with
 // and without lines: main has the tech document, and HEAD (the pull
