@@ -15,7 +15,7 @@ import (
 func TestReadinessOfTemplates(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	if _, err := Init(filepath.Join(dir, "handover"), DefaultConfig().Require, now); err != nil {
+	if _, err := Init(dir, InitOptions{Today: now}); err != nil {
 		t.Fatal(err)
 	}
 	res := checkDir(t, dir, Options{Now: now})

@@ -307,7 +307,7 @@ func (c *cli) report(ctx context.Context, args []string) (int, error) {
 
 func (c *cli) init(args []string) (int, error) {
 	fs := flag.NewFlagSet("init", flag.ContinueOnError)
-	dir := fs.String("dir", "", "handover folder, relative to PATH (default from config, else handover)")
+	dir := fs.String("dir", "", "handover folder, relative to the repository root (default from config, else handover); recorded in a new .handover.yml")
 	nowFlag := fs.String("now", "", "the date written into reviewed, YYYY-MM-DD or RFC 3339 (default: today)")
 	pos, err := c.parse(fs, args, 1)
 	if err != nil {
@@ -319,35 +319,38 @@ func (c *cli) init(args []string) (int, error) {
 			return exitError, err
 		}
 	}
-	root := "."
+	target := "."
 	if len(pos) == 1 {
-		root = pos[0]
+		target = pos[0]
 	}
-	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
-		return exitError, fmt.Errorf("init: %s is not a directory", root)
-	}
-	cfg := lint.DefaultConfig()
-	if b, err := os.ReadFile(filepath.Join(root, lint.ConfigFile)); err == nil {
-		if cfg, err = lint.ParseConfig(lint.ConfigFile, b); err != nil {
-			return exitError, err
+	done, err := lint.Init(target, lint.InitOptions{Dir: *dir, Today: today})
+	if done != nil {
+		for _, w := range append(done.Written, done.Config) {
+			if w != "" {
+				fmt.Fprintf(c.stdout, "wrote %s\n", shownPath(w))
+			}
 		}
 	}
-	if *dir != "" {
-		cfg.Dir = *dir
-	}
-	written, err := lint.Init(filepath.Join(root, filepath.FromSlash(cfg.Dir)), cfg.Require, today)
-	for _, w := range written {
-		fmt.Fprintf(c.stdout, "wrote %s\n", w)
-	}
 	if err != nil {
-		return exitError, fmt.Errorf("init: %w", err)
+		return exitError, err
 	}
-	if len(written) == 0 {
-		fmt.Fprintf(c.stdout, "every required document already exists in %s; nothing written\n", filepath.Join(root, cfg.Dir))
+	if len(done.Written) == 0 {
+		fmt.Fprintf(c.stdout, "every required document already exists in %s; nothing written\n", shownPath(filepath.Join(done.Root, done.Dir)))
 		return exitOK, nil
 	}
-	fmt.Fprintf(c.stdout, "fill in the TODO and <…> placeholders, then run: handover check %s\n", root)
+	fmt.Fprintf(c.stdout, "fill in the TODO and <…> placeholders, then run: handover check %s\n", target)
 	return exitOK, nil
+}
+
+// shownPath is a path relative to the working directory when it is below
+// it, as the user would type it.
+func shownPath(p string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return p
 }
 
 func (c *cli) schema(args []string) (int, error) {
