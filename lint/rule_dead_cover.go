@@ -20,6 +20,8 @@ patterns relative to the repository root and match like git's ':(glob)'
 pathspecs: a path without wildcards (api, api/) matches everything below
 it; a glob with wildcards must match a whole file path, so * stays within
 one directory (api/*.go does not reach api/v1/x.go) and ** crosses them.
+A glob written !GLOB or :(exclude)GLOB takes what it matches out, as git's
+exclude magic does; an exclude that matches nothing is not reported.
 Files are the ones git tracks (or, outside git, the files on disk). A
 glob that leaves the repository (.., /) is reported too.
 
@@ -32,6 +34,10 @@ Fix: point the glob at where the code lives now, or remove it.`,
 		check := func(d *Doc, ptr, glob, what string) {
 			if msg := globProblem(glob); msg != "" {
 				p.Report(d.At(ptr, "%s glob %q %s", what, glob, msg))
+				return
+			}
+			if _, exclude, _ := history.ParseGlob(glob); exclude {
+				// An exclude that matches nothing turns nothing off.
 				return
 			}
 			for _, f := range files {
@@ -59,10 +65,13 @@ Fix: point the glob at where the code lives now, or remove it.`,
 
 // globProblem says why a glob cannot be used, or "".
 func globProblem(glob string) string {
-	if _, ok := repopath.Clean(glob); !ok {
+	pattern, _, ok := history.ParseGlob(glob)
+	switch _, inside := repopath.Clean(pattern); {
+	case !ok:
+		return "uses pathspec magic handover does not know: write a glob, or exclude one with !GLOB or :(exclude)GLOB"
+	case !inside:
 		return "leaves the repository: globs are relative to the repository root"
-	}
-	if !doublestar.ValidatePattern(glob) {
+	case !doublestar.ValidatePattern(pattern):
 		return "is not a valid glob"
 	}
 	return ""
@@ -74,12 +83,7 @@ func globProblem(glob string) string {
 // must match the whole path.
 func MatchCover(glob, name string) bool { return history.Match(glob, name) }
 
-// MatchCovers reports whether a document's covers globs select a file.
-func MatchCovers(globs []string, name string) bool {
-	for _, g := range globs {
-		if MatchCover(g, name) {
-			return true
-		}
-	}
-	return false
-}
+// MatchCovers reports whether a document's covers globs select a file: a
+// glob selects it and no exclude (!GLOB, :(exclude)GLOB) removes it, as
+// git's pathspecs do.
+func MatchCovers(globs []string, name string) bool { return history.NewPathspec(globs).Matches(name) }

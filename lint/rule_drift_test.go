@@ -32,3 +32,49 @@ func TestDriftEditedInWorkTree(t *testing.T) {
 		t.Errorf("a document edited in the working tree still drifts:\n%s", got)
 	}
 }
+
+// TestDriftExcludes: covers take git's exclude magic: translations and
+// tests changed in a covered package are neither drift nor pr-drift, and
+// an exclude glob is not a dead cover.
+func TestDriftExcludes(t *testing.T) {
+	res := checkArchive(t, `base: HEAD~1
+-- .handover.yml --
+require: [tech]
+-- handover/tech.md --
+---
+owner: Ana
+reviewed: 2026-11-01
+covers: [packages/**, "!**/*.po", ":(exclude)packages/**/*_test.go", "!nothing/here", ":(icase)README"]
+---
+-- packages/api/a.go --
+a
+-- packages/api/a_test.go --
+t
+-- packages/api/fr.po --
+fr
+-- .commit 2026-11-01 --
+-- packages/api/a_test.go --
+t2
+-- packages/api/fr.po --
+fr2
+-- .commit 2026-11-10 --
+tests and translations
+-- packages/api/a.go --
+a2
+-- packages/api/fr.po --
+fr3
+-- .commit 2026-11-20 --
+code
+`)
+	drift := ruleLines(res, "drift")
+	if !strings.Contains(drift, "changed in 1 commit since") || !strings.Contains(drift, "changed: packages/api/a.go +1 -1: ") {
+		t.Errorf("drift with excludes:\n%s", drift)
+	}
+	if pr := ruleLines(res, "pr-drift"); !strings.Contains(pr, "modifies 1 file that handover/tech.md describes (covers packages/**)") {
+		t.Errorf("pr-drift with excludes:\n%s", pr)
+	}
+	want := "handover/tech.md:4:87: warning: covers glob \":(icase)README\" uses pathspec magic handover does not know: write a glob, or exclude one with !GLOB or :(exclude)GLOB [dead-cover]\n"
+	if dead := ruleLines(res, "dead-cover"); dead != want {
+		t.Errorf("dead-cover:\n%s\nwant only the unknown magic:\n%s", dead, want)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/handover-dev/handover/lint/history"
 )
 
 var rulePRDrift = &Rule{
@@ -30,14 +32,16 @@ still true, set its reviewed date to today in the same change.`,
 			if slices.Contains(p.Changed, d.Path) || len(d.Fields.Covers) == 0 {
 				continue
 			}
+			spec := history.NewPathspec(d.Fields.Covers)
 			var touched, globs []string
 			for _, file := range p.Changed {
+				if !spec.Matches(file) {
+					continue
+				}
+				touched = append(touched, file)
 				for _, g := range d.Fields.Covers {
-					if MatchCover(g, file) {
-						touched = append(touched, file)
-						if !slices.Contains(globs, g) {
-							globs = append(globs, g)
-						}
+					if MatchCover(g, file) && !slices.Contains(globs, g) {
+						globs = append(globs, g)
 						break
 					}
 				}

@@ -53,7 +53,7 @@ func (r *Repo) DriftAll(head string, queries []DriftQuery) ([]Drift, error) {
 		if err != nil {
 			return nil, err
 		}
-		spec := newPathspec(q.Globs)
+		spec := NewPathspec(q.Globs)
 		newest, count, err := r.countChanges(since, h, &spec)
 		if err != nil {
 			return nil, err
@@ -96,7 +96,7 @@ type simCommit struct {
 // other answers on merge histories.
 type rangeWalk struct {
 	repo    *Repo
-	spec    *pathspec
+	spec    *Pathspec
 	commits map[plumbing.Hash]*simCommit
 	queue   commitHeap[*simCommit]
 }
@@ -105,7 +105,7 @@ type rangeWalk struct {
 // interesting one, to tolerate clock skew.
 const slop = 5
 
-func (r *Repo) countChanges(since, head plumbing.Hash, spec *pathspec) (newest plumbing.Hash, count int, err error) {
+func (r *Repo) countChanges(since, head plumbing.Hash, spec *Pathspec) (newest plumbing.Hash, count int, err error) {
 	w := &rangeWalk{repo: r, spec: spec, commits: map[plumbing.Hash]*simCommit{}}
 	bottom, top := w.get(since), w.get(head)
 	for _, c := range []*simCommit{bottom, top} {
@@ -306,7 +306,7 @@ func (w *rangeWalk) stillInteresting(date int64, left int, cached **simCommit) i
 }
 
 // sameSpec reports whether trees a and b agree on every path spec selects.
-func (r *Repo) sameSpec(a, b plumbing.Hash, spec *pathspec) (bool, error) {
+func (r *Repo) sameSpec(a, b plumbing.Hash, spec *Pathspec) (bool, error) {
 	err := r.diffTrees(a, b, "", spec, func(string, treeEntry, treeEntry) error { return errStop })
 	if errors.Is(err, errStop) {
 		return false, nil
@@ -315,7 +315,7 @@ func (r *Repo) sameSpec(a, b plumbing.Hash, spec *pathspec) (bool, error) {
 }
 
 // pathStats line-diffs the covered files that differ between two commits.
-func (r *Repo) pathStats(since, head plumbing.Hash, spec *pathspec) ([]PathStat, error) {
+func (r *Repo) pathStats(since, head plumbing.Hash, spec *Pathspec) ([]PathStat, error) {
 	from, err := r.commit(since)
 	if err != nil {
 		return nil, err

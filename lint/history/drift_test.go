@@ -28,6 +28,9 @@ var driftGlobs = [][]string{
 	{"docs"},
 	{"nothing/**"},
 	{"**"},
+	{"infra/**", "!infra/*.tf"},
+	{"src", "docs", ":(exclude)src/**/*_test.go"},
+	{"!docs/**"},
 }
 
 func TestDriftAgreesWithGit(t *testing.T) {
@@ -217,5 +220,6 @@ func checkRandomHistory(t *testing.T, seed int64) {
 	}
 	checkDrift(t, dir, r, marks[head], sinces, [][]string{
 		{"infra/**"}, {"infra/*"}, {"src"}, {"src/**/*.go", "docs/**"}, {"*.txt"}, {"**/main.tf"}, {"handover/*.md"},
+		{"src", "!src/api"}, {"infra/**", ":(exclude)infra/modules/**", ":!**/*.md"}, {"!handover"},
 	})
 }

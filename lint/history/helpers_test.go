@@ -137,11 +137,17 @@ func openRepo(t testing.TB, dir string) *Repo {
 	return r
 }
 
-// gitPathspecs turns globs into git's ':(glob)' pathspecs.
+// gitPathspecs turns covers globs into git's ':(glob)' and
+// ':(exclude,glob)' pathspecs.
 func gitPathspecs(globs []string) []string {
 	specs := make([]string, len(globs))
 	for i, g := range globs {
-		specs[i] = ":(glob)" + g
+		pattern, exclude, _ := ParseGlob(g)
+		if exclude {
+			specs[i] = ":(exclude,glob)" + pattern
+		} else {
+			specs[i] = ":(glob)" + pattern
+		}
 	}
 	return specs
 }

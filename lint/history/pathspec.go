@@ -6,17 +6,22 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 )
 
-// pathspec is a set of doublestar globs matched the way git matches
-// ':(glob)' pathspecs, which the tests check against git ls-files:
+// Pathspec is a set of doublestar globs matched the way git matches
+// ':(glob)' pathspecs, which the tests check against git ls-files and git
+// rev-list:
 //   - '*' stays inside one path component, '**' crosses them;
 //   - a glob without wildcards also selects everything below it
 //     (pathspec "infra" selects "infra/main.tf");
 //   - a glob with wildcards must match a file's whole path ("infra/*" does
 //     not select "infra/sub/x.tf", and "inf*" selects nothing below "infra").
 //
-// Brace alternatives ("{a,b}") are doublestar's own; git has none.
-type pathspec struct {
-	globs []glob
+// A glob written "!GLOB", ":!GLOB", ":^GLOB" or ":(exclude)GLOB" excludes
+// what it matches, as git's exclude magic does: a file is selected when a
+// positive glob selects it and no exclude does; with excludes only,
+// everything not excluded is selected, as in git. Brace alternatives
+// ("{a,b}") are doublestar's own; git has none.
+type Pathspec struct {
+	include, exclude []glob
 }
 
 type glob struct {
@@ -25,20 +30,54 @@ type glob struct {
 	literal bool
 }
 
-func newPathspec(patterns []string) pathspec {
-	var ps pathspec
-	for _, g := range patterns {
+// ParseGlob splits the exclude magic off a covers or owns glob. ok is false
+// for a pathspec magic handover does not support (":(icase)…", ":(attr…)"),
+// which git would read differently.
+func ParseGlob(g string) (pattern string, exclude, ok bool) {
+	switch {
+	case strings.HasPrefix(g, "!"):
+		return g[1:], true, true
+	case strings.HasPrefix(g, ":!"), strings.HasPrefix(g, ":^"):
+		return g[2:], true, true
+	case strings.HasPrefix(g, ":("):
+		end := strings.IndexByte(g, ')')
+		if end < 0 {
+			return g, false, false
+		}
+		for _, magic := range strings.Split(g[2:end], ",") {
+			switch strings.TrimSpace(magic) {
+			case "exclude":
+				exclude = true
+			case "glob":
+			default:
+				return g, false, false
+			}
+		}
+		return g[end+1:], exclude, true
+	}
+	return g, false, true
+}
+
+// NewPathspec reads globs as a document's covers lists them. Globs that
+// are not valid are left out: a broken glob must not silently cover the
+// whole repository (the lint package reports it).
+func NewPathspec(patterns []string) Pathspec {
+	var ps Pathspec
+	for _, raw := range patterns {
+		g, exclude, ok := ParseGlob(raw)
 		g = strings.Trim(strings.TrimPrefix(g, "./"), "/")
-		if g == "" || !doublestar.ValidatePattern(g) {
-			// A doc's covers with a broken glob must not silently cover the
-			// whole repository; the lint package reports it.
+		if !ok || g == "" || !doublestar.ValidatePattern(g) {
 			continue
 		}
-		ps.globs = append(ps.globs, glob{
-			pattern: g,
-			parts:   strings.Split(g, "/"),
-			literal: !strings.ContainsAny(g, `*?[{\`),
-		})
+		parsed := glob{pattern: g, parts: strings.Split(g, "/"), literal: !strings.ContainsAny(g, `*?[{\`)}
+		if exclude {
+			ps.exclude = append(ps.exclude, parsed)
+		} else {
+			ps.include = append(ps.include, parsed)
+		}
+	}
+	if len(ps.include) == 0 && len(ps.exclude) > 0 {
+		ps.include = []glob{{pattern: "**", parts: []string{"**"}}}
 	}
 	return ps
 }
@@ -46,22 +85,16 @@ func newPathspec(patterns []string) pathspec {
 // Match reports whether the glob selects the repository file p, as the git
 // pathspec ':(glob)GLOB' does.
 func Match(glob, p string) bool {
-	return newPathspec([]string{glob}).matches(p)
+	return NewPathspec([]string{glob}).Matches(p)
 }
 
-// selectsDir reports whether every path inside directory dir is selected.
-func (ps pathspec) selectsDir(dir string) bool {
-	for _, g := range ps.globs {
-		if g.literal && g.pattern == dir {
-			return true
-		}
-	}
-	return false
+// Matches reports whether the file at p is selected.
+func (ps Pathspec) Matches(p string) bool {
+	return anyMatches(ps.include, p) && !anyMatches(ps.exclude, p)
 }
 
-// matches reports whether the file at p is selected.
-func (ps pathspec) matches(p string) bool {
-	for _, g := range ps.globs {
+func anyMatches(globs []glob, p string) bool {
+	for _, g := range globs {
 		if g.literal {
 			if p == g.pattern || strings.HasPrefix(p, g.pattern+"/") {
 				return true
@@ -73,18 +106,49 @@ func (ps pathspec) matches(p string) bool {
 	return false
 }
 
+// selectsDir reports whether every path inside directory dir is selected.
+func (ps Pathspec) selectsDir(dir string) bool {
+	if len(ps.exclude) > 0 {
+		return false
+	}
+	for _, g := range ps.include {
+		if g.literal && g.pattern == dir {
+			return true
+		}
+	}
+	return false
+}
+
 // mayMatchBelow reports whether some file inside directory dir could be
-// selected, so that a walk can skip subtrees no glob reaches.
-func (ps pathspec) mayMatchBelow(dir string) bool {
+// selected, so that a walk can skip subtrees no glob reaches (or an
+// exclude removes whole).
+func (ps Pathspec) mayMatchBelow(dir string) bool {
+	for _, g := range ps.exclude {
+		if coversDir(g, dir) {
+			return false
+		}
+	}
 	parts := strings.Split(dir, "/")
-	for _, g := range ps.globs {
+	for _, g := range ps.include {
 		if g.literal {
-			if strings.HasPrefix(g.pattern, dir+"/") || g.pattern == dir {
+			if strings.HasPrefix(g.pattern, dir+"/") || g.pattern == dir || strings.HasPrefix(dir, g.pattern+"/") {
 				return true
 			}
 		} else if prefixCanMatch(g.parts, parts) {
 			return true
 		}
+	}
+	return false
+}
+
+// coversDir reports whether a glob selects every path below dir: a
+// literal dir or a parent of it, or "DIR/**".
+func coversDir(g glob, dir string) bool {
+	if g.literal {
+		return g.pattern == dir || strings.HasPrefix(dir, g.pattern+"/")
+	}
+	if prefix, ok := strings.CutSuffix(g.pattern, "/**"); ok && !strings.ContainsAny(prefix, `*?[{\`) {
+		return prefix == dir || strings.HasPrefix(dir, prefix+"/")
 	}
 	return false
 }

@@ -145,25 +145,32 @@ func TestPathspecAgreesWithGitLsFiles(t *testing.T) {
 	}
 	h := &history{}
 	dir, _ := h.build(t, h.on(nil, changes...))
+	sets := [][]string{
+		{"infra/**", "!infra/sub/**"}, {"src", ":(exclude)src/*_test.go"}, {"**", ":!**/*.md", ":^x"},
+		{"docs", "!docs/guide"}, {"!**/*.tf"}, {":(exclude,glob)src/**", ":(glob)src/app.go"},
+	}
 	for _, g := range []string{
 		"infra", "infra/", "infra/*", "infra/**", "infra/**/*.tf", "inf*", "*/sub", "**/*.tf", "*.md", "**/*.md",
 		"docs/**/*.md", "src/*_test.go", "src/**/h.go", "**/infra/**", "**", "*", "src/ap?.go", "src/[a]pp.go",
 		"infra/sub", "infra/*/deep",
 	} {
-		ps := newPathspec([]string{g})
+		sets = append(sets, []string{g})
+	}
+	for _, globs := range sets {
+		ps := NewPathspec(globs)
 		var got []string
 		for _, f := range files {
-			if ps.matches(f) {
+			if ps.Matches(f) {
 				got = append(got, f)
 			}
 		}
-		out := gitRun(t, dir, "ls-files", "--", ":(glob)"+g)
+		out := gitRun(t, dir, append([]string{"ls-files", "--"}, gitPathspecs(globs)...)...)
 		var want []string
 		if out != "" {
 			want = strings.Split(out, "\n")
 		}
 		if strings.Join(sorted(got), ",") != strings.Join(sorted(want), ",") {
-			t.Errorf("glob %q selects %q, git ls-files selects %q", g, got, want)
+			t.Errorf("globs %q select %q, git ls-files selects %q", globs, got, want)
 		}
 	}
 }

@@ -66,7 +66,7 @@ var errStop error = stopDiff{}
 // diffTrees calls fn for every file that differs between trees a and b and
 // is selected by spec (nil selects everything). It descends only into
 // subtrees that differ and that the spec can reach.
-func (r *Repo) diffTrees(a, b plumbing.Hash, prefix string, spec *pathspec, fn diffFunc) error {
+func (r *Repo) diffTrees(a, b plumbing.Hash, prefix string, spec *Pathspec, fn diffFunc) error {
 	if a == b {
 		return nil
 	}
@@ -111,7 +111,7 @@ func (r *Repo) diffTrees(a, b plumbing.Hash, prefix string, spec *pathspec, fn d
 	return nil
 }
 
-func (r *Repo) diffEntries(prefix string, ea, eb treeEntry, spec *pathspec, fn diffFunc) error {
+func (r *Repo) diffEntries(prefix string, ea, eb treeEntry, spec *Pathspec, fn diffFunc) error {
 	name := ea.name
 	if name == "" {
 		name = eb.name
@@ -126,7 +126,7 @@ func (r *Repo) diffEntries(prefix string, ea, eb treeEntry, spec *pathspec, fn d
 		}
 		return r.diffTrees(subtree(ea), subtree(eb), p, spec, fn)
 	}
-	if spec != nil && !spec.matches(p) {
+	if spec != nil && !spec.Matches(p) {
 		return nil
 	}
 	return fn(p, ea, eb)
