@@ -96,6 +96,9 @@ func docInfo(p *Pass, kind string) result.DocInfo {
 	}
 	if d.Drift != nil {
 		info.Drift = &result.DriftInfo{Commits: d.Drift.Commits, Paths: []result.PathDelta{}}
+		if n := d.Drift.Newest; n != nil {
+			info.Drift.Newest = &result.CommitRef{Commit: n.Hash, Date: n.Time.UTC().Format(time.RFC3339)}
+		}
 		for _, ps := range d.Drift.Paths {
 			info.Drift.Paths = append(info.Drift.Paths, result.PathDelta{Path: ps.Path, Added: ps.Added, Removed: ps.Removed})
 		}

@@ -70,6 +70,11 @@ code
 	if !strings.Contains(drift, "changed in 1 commit since") || !strings.Contains(drift, "changed: packages/api/a.go +1 -1: ") {
 		t.Errorf("drift with excludes:\n%s", drift)
 	}
+	for _, d := range res.Docs {
+		if d.Kind == "tech" && (d.Drift == nil || d.Drift.Newest == nil || d.Drift.Newest.Date != "2026-11-20T12:00:00Z" || len(d.Drift.Newest.Commit) != 40) {
+			t.Errorf("tech drift in the JSON = %+v, want the newest commit of 2026-11-20", d.Drift)
+		}
+	}
 	if pr := ruleLines(res, "pr-drift"); !strings.Contains(pr, "modifies 1 file that handover/tech.md describes (covers packages/**)") {
 		t.Errorf("pr-drift with excludes:\n%s", pr)
 	}

@@ -77,8 +77,10 @@ type CommitRef struct {
 
 // DriftInfo is the covered code changed since a document's last change.
 type DriftInfo struct {
-	Commits int         `json:"commits"`
-	Paths   []PathDelta `json:"paths"`
+	Commits int `json:"commits"`
+	// Newest is the newest of those commits, null when there is none.
+	Newest *CommitRef  `json:"newest"`
+	Paths  []PathDelta `json:"paths"`
 }
 
 // PathDelta is one changed path with lines added and removed.
