@@ -54,12 +54,20 @@ import (
 	"unicode/utf8"
 )
 
-// Hit is one piece of evidence that a file depends on a vendor.
+// Hit is one piece of evidence that a file depends on a vendor. Vendor,
+// Name and Path are what a list of accepted exceptions would match: the
+// vendor, the thing that revealed it, or the file.
 type Hit struct {
 	Vendor       *Vendor
 	Path         string // repo-relative file as given to Scan
 	Line, Column int    // 1-based, of the dependency name or secret reference
-	Evidence     string // `github.com/stripe/stripe-go/v76 in go.mod`
+	// Name is what the table matched, as written: a package
+	// ("github.com/stripe/stripe-go/v76", "async-stripe"), a secret or
+	// variable ("NEXT_PUBLIC_POSTHOG_KEY"), an action repository
+	// ("getsentry/action-release"), an image repository
+	// ("gcr.io/datadoghq/agent") or a platform file ("fly.toml").
+	Name     string
+	Evidence string // for people: `github.com/stripe/stripe-go/v76 in go.mod`
 }
 
 // scanner collects candidate hits of one file; finish orders them and keeps
@@ -91,9 +99,15 @@ func Scan(p string, content []byte) []Hit {
 	return s.finish()
 }
 
+// ignoredDirs hold third-party copies (node_modules, vendor), tests and
+// their fixtures, examples for users and development containers: none of
+// them is what the project runs in production.
 var ignoredDirs = map[string]bool{
 	"node_modules": true, "vendor": true, "bower_components": true,
-	"site-packages": true, ".venv": true, "testdata": true,
+	"site-packages": true, ".venv": true,
+	"testdata": true, "test": true, "tests": true, "__tests__": true, "e2e": true,
+	"fixtures": true, "__fixtures__": true,
+	"examples": true, "example": true, ".devcontainer": true,
 }
 
 func scannerFor(p string) scanFunc {
@@ -121,7 +135,7 @@ func scannerFor(p string) scanFunc {
 		parent = dirs[len(dirs)-1]
 	}
 	if stem, ok := strings.CutSuffix(base, ".txt"); ok && (strings.HasPrefix(stem, "requirements") || parent == "requirements") {
-		if devRequirements(stem) {
+		if devOnly(stem) {
 			return nil
 		}
 		return scanRequirements
@@ -130,19 +144,36 @@ func scannerFor(p string) scanFunc {
 		(strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")) {
 		return scanWorkflow
 	}
+	if table.lookup(ecoFile, base) != nil {
+		return scanPlatformFile
+	}
+	if stem, ok := composeFile(base); ok {
+		// docker-compose.test.yml, docker/development/compose.yml
+		if devOnly(stem) || devOnly(parent) {
+			return nil
+		}
+		return scanCompose
+	}
+	if qualifiers, ok := envTemplate(base); ok {
+		// .env.test.example
+		if devOnly(qualifiers) {
+			return nil
+		}
+		return scanEnvTemplate
+	}
 	return nil
 }
 
 var devWords = map[string]bool{
-	"dev": true, "devel": true, "develop": true, "development": true,
-	"test": true, "tests": true, "testing": true, "lint": true, "linting": true,
-	"doc": true, "docs": true, "typing": true,
+	"dev": true, "devel": true, "develop": true, "development": true, "local": true,
+	"test": true, "tests": true, "testing": true, "e2e": true, "ci": true,
+	"lint": true, "linting": true, "doc": true, "docs": true, "typing": true,
 }
 
-// devRequirements reports whether the words of a requirements file name
-// ("requirements-dev", "test" inside requirements/) mark it as a
-// development set.
-func devRequirements(stem string) bool {
+// devOnly reports whether the words of a file or folder name
+// ("requirements-dev", "test" inside requirements/, "docker-compose.ci")
+// mark it as a development or test set.
+func devOnly(stem string) bool {
 	for _, w := range strings.FieldsFunc(strings.ToLower(stem), func(r rune) bool {
 		return r == '-' || r == '_' || r == '.'
 	}) {
@@ -162,7 +193,7 @@ func (s *scanner) add(eco ecosystem, name string, off int, display string) {
 		return
 	}
 	line, col := position(s.content, off)
-	s.hits = append(s.hits, Hit{Vendor: v, Path: s.path, Line: line, Column: col, Evidence: display + " in " + s.path})
+	s.hits = append(s.hits, Hit{Vendor: v, Path: s.path, Line: line, Column: col, Name: name, Evidence: display + " in " + s.path})
 }
 
 func (s *scanner) finish() []Hit {
