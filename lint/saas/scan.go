@@ -2,15 +2,19 @@
 // on, each with the file, line and column that prove it, so that the
 // undocumented-vendor rule can report vendors missing from the vendors doc.
 //
-// The vendors and the packages and secrets that reveal them are data: an
-// embedded table (vendors.json) with, per vendor, Go module paths, npm,
-// PyPI, RubyGems, crates.io and Composer package names, GitHub Actions
-// secret-name prefixes and action repositories. A name ending in "*" is a
-// prefix ("@sentry/*", "aws-sdk-*"); any other name must match exactly after
-// the registry's own normalisation (PEP 503 for PyPI, '-' = '_' for crates),
-// so a package that merely contains a vendor's name ("stripe-mock-server")
-// is not a vendor SDK. Go module paths also match their subpaths and major
-// versions ("github.com/stripe/stripe-go/v76").
+// The vendors and the names that reveal them are data: an embedded table
+// (vendors.json) with, per vendor, Go module paths, npm, PyPI, RubyGems,
+// crates.io and Composer package names, secret and environment-variable
+// prefixes, GitHub Actions, container images and platform configuration
+// files. A name ending in "*" is a prefix ("@sentry/*", "aws-sdk-*"); any
+// other name must match exactly after the registry's own normalisation
+// (PEP 503 for PyPI, '-' = '_' for crates), so a package that merely
+// contains a vendor's name ("stripe-mock-server") is not a vendor SDK. Go
+// module paths also match their subpaths and major versions
+// ("github.com/stripe/stripe-go/v76"). Actions and platform files take no
+// prefix: a vendor's GitHub organisation also publishes generic tools
+// (getsentry/action-clickhouse-in-ci, azure/setup-helm), so each action
+// that calls the service is listed by name.
 //
 // Only what the project itself chose to run in production counts:
 //   - go.mod: `// indirect` requirements are skipped; they are dependencies
@@ -32,13 +36,30 @@
 //   - Workflows (.github/workflows/*.yml|yaml): `secrets.NAME` references
 //     inside `${{ }}` expressions whose NAME starts with a vendor prefix
 //     (GITHUB_TOKEN names GitHub itself and matches nothing), and `uses:`
-//     actions published by a vendor. Workflows are read as text, so a
+//     actions that call a vendor's service. Workflows are read as text, so a
 //     reference in a comment counts: the secret still exists in the
-//     repository's settings.
+//     repository's settings. A generic action of a vendor's organisation
+//     still reveals the vendor through the secrets its step is given.
+//   - Platform files (fly.toml, vercel.json, render.yaml, railway.toml,
+//     netlify.toml, heroku.yml, wrangler.toml, firebase.json): the file
+//     itself, at its first line that is not blank or a comment.
+//   - Compose files (compose.yaml, docker-compose*.yml): `image:` lines
+//     whose repository is an agent of a vendor's account (datadog/agent,
+//     cloudflare/cloudflared). Servers the project runs itself (postgres,
+//     redis, getsentry/sentry) are not hosted services. Files and folders
+//     named for development, tests or CI (docker-compose.test.yml,
+//     docker/development/compose.yml) are skipped.
+//   - Environment templates (.env.example, .env.sample, .env.template,
+//     .env.dist, also .env.production.example): variables whose names
+//     start with a vendor prefix, also behind NEXT_PUBLIC_, VITE_ and other
+//     front-end prefixes; commented-out variables are options not taken.
+//     The live .env files hold the real values and are never read.
 //
-// Manifests under node_modules, vendor, bower_components, site-packages,
-// .venv or testdata are third-party copies or fixtures, not the project's
-// own dependencies, and are ignored.
+// Files under node_modules, vendor, bower_components, site-packages or
+// .venv are third-party copies, and those under testdata, test, tests,
+// __tests__, e2e, fixtures, examples or .devcontainer are tests, samples
+// and development setups: none is what the project runs, and all are
+// ignored.
 //
 // JSON and TOML files that do not parse give no hits; line-based formats
 // skip the lines they cannot read. Columns count characters (runes), as

@@ -77,6 +77,10 @@ func pep503(name string) string {
 //go:embed vendors.json
 var vendorsJSON []byte
 
+// tableEntry is one vendor of vendors.json. Every name in it is one that a
+// registry serves or a real manifest uses; a library that only mentions a
+// vendor (svix, which also verifies Clerk's and Resend's webhooks; an
+// OpenAI-compatible client) is left out, since it proves no account.
 type tableEntry struct {
 	Name     string   `json:"name"`
 	Aliases  []string `json:"aliases"`
@@ -87,10 +91,20 @@ type tableEntry struct {
 	Gem      []string `json:"gem"`
 	Cargo    []string `json:"cargo"`
 	Composer []string `json:"composer"`
-	Secrets  []string `json:"secrets"`
-	Actions  []string `json:"actions"`
-	Images   []string `json:"images"`
-	Files    []string `json:"files"`
+	// Secrets are prefixes ("STRIPE_*") or names of workflow secrets and
+	// of environment-template variables.
+	Secrets []string `json:"secrets"`
+	// Actions are owner/repo names of the GitHub Actions that call the
+	// service (getsentry/action-release creates Sentry releases), never a
+	// whole organisation.
+	Actions []string `json:"actions"`
+	// Images are container repositories of agents that work for an
+	// account of the vendor (datadog/agent), not servers the project runs
+	// itself (getsentry/sentry).
+	Images []string `json:"images"`
+	// Files are names of configuration files read only by the vendor's
+	// platform (fly.toml).
+	Files []string `json:"files"`
 }
 
 // index answers "which vendor publishes this package" per ecosystem.
