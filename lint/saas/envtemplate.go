@@ -1,9 +1,6 @@
 package saas
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // templateWords end the name of a committed environment template.
 var templateWords = map[string]bool{"example": true, "sample": true, "template": true, "dist": true}
@@ -32,19 +29,35 @@ func envTemplate(base string) (qualifiers string, ok bool) {
 	return rest[:i], true
 }
 
-// envVariable finds NAME in `NAME=value` and `export NAME=value`. Comment
-// lines do not match: a commented-out variable is an option the project
-// has not taken.
-var envVariable = regexp.MustCompile(`^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=`)
-
 // scanEnvTemplate reads the variables of an environment template whose
 // names start with a vendor's prefix (TWILIO_AUTH_TOKEN,
 // NEXT_PUBLIC_POSTHOG_KEY).
 func scanEnvTemplate(s *scanner) {
 	lines(s.content, func(off int, line string) {
-		if m := envVariable.FindStringSubmatchIndex(line); m != nil {
-			name := line[m[2]:m[3]]
-			s.add(ecoSecret, name, off+m[2], name)
+		if name, at, ok := envVariable(line); ok {
+			s.add(ecoSecret, name, off+at, name)
 		}
 	})
+}
+
+// envVariable returns the variable that a line sets, NAME in `NAME=value`
+// or `export NAME=value`, and its byte offset in the line. A comment line
+// sets nothing: a commented-out variable is an option the project has not
+// taken.
+func envVariable(line string) (name string, off int, ok bool) {
+	i := skipBlanks(line, 0)
+	if rest, found := strings.CutPrefix(line[i:], "export"); found && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+		i = skipBlanks(line, i+len("export"))
+	}
+	end := i
+	for end < len(line) && (isAlnum(line[end]) || line[end] == '_') {
+		end++
+	}
+	if end == i || line[i] >= '0' && line[i] <= '9' {
+		return "", 0, false
+	}
+	if j := skipBlanks(line, end); j == len(line) || line[j] != '=' {
+		return "", 0, false
+	}
+	return line[i:end], i, true
 }

@@ -2,7 +2,6 @@ package saas
 
 import (
 	"path"
-	"regexp"
 	"strings"
 )
 
@@ -11,15 +10,15 @@ import (
 // that service. The hit sits on the first line that is not blank or a
 // comment, or at 1:1 in a file without one.
 func scanPlatformFile(s *scanner) {
-	first := 0
-	found := false
-	lines(s.content, func(off int, line string) {
-		text := strings.TrimLeft(line, " \t")
-		if found || text == "" || strings.HasPrefix(text, "#") || strings.HasPrefix(text, "//") {
-			return
+	first, off := 0, 0
+	for l := range strings.Lines(string(s.content)) {
+		text := strings.TrimLeft(l, " \t")
+		if t := strings.TrimRight(text, "\r\n"); t != "" && !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "//") {
+			first = off + len(l) - len(text)
+			break
 		}
-		first, found = off+len(line)-len(text), true
-	})
+		off += len(l)
+	}
 	s.add(ecoFile, path.Base(strings.ReplaceAll(s.path, `\`, "/")), first, "deploy settings")
 }
 
@@ -41,22 +40,44 @@ func composeFile(base string) (stem string, ok bool) {
 	return "", false
 }
 
-// imageLine finds `image: REF` in a Compose file, read as text like a
-// workflow: the service keys around it do not change what it runs.
-var imageLine = regexp.MustCompile(`^\s*(?:-\s+)?image\s*:\s*['"]?([^\s'"#]+)`)
-
-// scanCompose reads the images a Compose file runs. Most are servers the
-// project runs itself (postgres, redis, getsentry/sentry for self-hosted
-// Sentry) and prove no hosted service; the table lists only the agents and
-// clients that work for a vendor's account (datadog/agent,
-// cloudflare/cloudflared).
+// scanCompose reads the images a Compose file runs, from `image: REF`
+// lines read as text like a workflow: the service keys around them do not
+// change what runs. Most images are servers the project runs itself
+// (postgres, redis, getsentry/sentry for self-hosted Sentry) and prove no
+// hosted service; the table lists only the agents and clients that work
+// for a vendor's account (datadog/agent, cloudflare/cloudflared).
 func scanCompose(s *scanner) {
 	lines(s.content, func(off int, line string) {
-		if m := imageLine.FindStringSubmatchIndex(line); m != nil {
-			ref := line[m[2]:m[3]]
-			s.add(ecoImage, imageRepository(ref), off+m[2], "image: "+ref)
+		if ref, at, ok := imageRef(line); ok {
+			s.add(ecoImage, imageRepository(ref), off+at, "image: "+ref)
 		}
 	})
+}
+
+// imageRef returns the reference of an `image: REF` line (also
+// `- image: "REF"` and with a trailing comment) and its byte offset in the
+// line.
+func imageRef(line string) (ref string, off int, ok bool) {
+	i := skipBlanks(line, 0)
+	if strings.HasPrefix(line[i:], "- ") || strings.HasPrefix(line[i:], "-\t") {
+		i = skipBlanks(line, i+1)
+	}
+	if !strings.HasPrefix(line[i:], "image") {
+		return "", 0, false
+	}
+	i = skipBlanks(line, i+len("image"))
+	if i == len(line) || line[i] != ':' {
+		return "", 0, false
+	}
+	i = skipBlanks(line, i+1)
+	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
+		i++
+	}
+	end := i
+	for end < len(line) && strings.IndexByte(" \t'\"#", line[end]) < 0 {
+		end++
+	}
+	return line[i:end], i, end > i
 }
 
 // imageRepository reduces an image reference to its repository in the

@@ -167,3 +167,34 @@ func TestHitName(t *testing.T) {
 		}
 	}
 }
+
+// largeInputs are 1 MiB files of each new kind, shaped as real ones and as
+// single lines that make a backtracking matcher slow.
+var largeInputs = map[string]struct{ path, text string }{
+	"env lines":      {".env.example", strings.Repeat("STRIPE_SECRET_KEY=\n# TWILIO_AUTH_TOKEN=\n", (1<<20)/39)},
+	"env one line":   {".env.example", strings.Repeat("A", 1<<20) + "="},
+	"compose lines":  {"docker-compose.yml", strings.Repeat("    image: gcr.io/datadoghq/agent:7\n", (1<<20)/36)},
+	"compose spaces": {"docker-compose.yml", "image:" + strings.Repeat(" ", 1<<20)},
+	"platform":       {"fly.toml", strings.Repeat("#\n", 1<<19) + "app = 'x'\n"},
+}
+
+func TestScanLargeInput(t *testing.T) {
+	want := map[string]int{"env lines": 1, "env one line": 0, "compose lines": 1, "compose spaces": 0, "platform": 1}
+	for name, in := range largeInputs {
+		if got := Scan(in.path, []byte(in.text)); len(got) != want[name] {
+			t.Errorf("%s: %d hits, want %d", name, len(got), want[name])
+		}
+	}
+}
+
+func BenchmarkScan(b *testing.B) {
+	for name, in := range largeInputs {
+		b.Run(name, func(b *testing.B) {
+			text := []byte(in.text)
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				Scan(in.path, text)
+			}
+		})
+	}
+}

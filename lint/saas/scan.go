@@ -67,8 +67,8 @@
 package saas
 
 import (
-	"bytes"
 	"cmp"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -91,12 +91,20 @@ type Hit struct {
 	Evidence string // for people: `github.com/stripe/stripe-go/v76 in go.mod`
 }
 
-// scanner collects candidate hits of one file; finish orders them and keeps
-// the first per vendor.
+// scanner collects candidate hits of one file; finish keeps the first per
+// vendor and orders them.
 type scanner struct {
 	path    string
 	content []byte
-	hits    []Hit
+	found   []candidate
+}
+
+// candidate is a hit before its position is known: positions are computed
+// for the hits kept only, since a file may name one vendor on every line.
+type candidate struct {
+	vendor        *Vendor
+	off           int
+	name, display string
 }
 
 type scanFunc func(s *scanner)
@@ -209,47 +217,67 @@ func devOnly(stem string) bool {
 // the content when eco's table knows it. display is what the evidence
 // names: usually the name itself.
 func (s *scanner) add(eco ecosystem, name string, off int, display string) {
-	v := table.lookup(eco, name)
-	if v == nil {
-		return
+	if v := table.lookup(eco, name); v != nil {
+		s.found = append(s.found, candidate{v, min(max(off, 0), len(s.content)), name, display})
 	}
-	line, col := position(s.content, off)
-	s.hits = append(s.hits, Hit{Vendor: v, Path: s.path, Line: line, Column: col, Name: name, Evidence: display + " in " + s.path})
 }
 
 func (s *scanner) finish() []Hit {
-	slices.SortStableFunc(s.hits, func(a, b Hit) int {
-		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
-	})
-	seen := map[*Vendor]bool{}
-	out := s.hits[:0]
-	for _, h := range s.hits {
-		if !seen[h.Vendor] {
-			seen[h.Vendor] = true
-			out = append(out, h)
+	first := map[*Vendor]candidate{}
+	for _, c := range s.found {
+		if f, ok := first[c.vendor]; !ok || c.off < f.off {
+			first[c.vendor] = c
 		}
 	}
-	if len(out) == 0 {
+	if len(first) == 0 {
 		return nil
+	}
+	kept := slices.SortedFunc(maps.Values(first), func(a, b candidate) int { return cmp.Compare(a.off, b.off) })
+	out := make([]Hit, len(kept))
+	var pos positioner
+	for i, c := range kept {
+		line, col := pos.at(s.content, c.off)
+		out[i] = Hit{Vendor: c.vendor, Path: s.path, Line: line, Column: col, Name: c.name, Evidence: c.display + " in " + s.path}
 	}
 	return out
 }
 
-// position converts a byte offset to a 1-based line and a 1-based column
-// counted in runes.
-func position(content []byte, off int) (line, col int) {
-	off = min(max(off, 0), len(content))
-	before := content[:off]
-	start := bytes.LastIndexByte(before, '\n') + 1
-	return bytes.Count(before, []byte{'\n'}) + 1, utf8.RuneCount(before[start:]) + 1
+// positioner converts increasing byte offsets to 1-based lines and
+// 1-based columns counted in runes, reading each byte of the content once.
+type positioner struct {
+	off, line, lineStart int
+}
+
+func (p *positioner) at(content []byte, off int) (line, col int) {
+	if p.line == 0 {
+		p.line = 1
+	}
+	for i := p.off; i < off; i++ {
+		if content[i] == '\n' {
+			p.line++
+			p.lineStart = i + 1
+		}
+	}
+	p.off = off
+	return p.line, utf8.RuneCount(content[p.lineStart:off]) + 1
 }
 
 // lines calls fn for every line of content with the byte offset of its
 // start, without its line terminator.
 func lines(content []byte, fn func(off int, line string)) {
+	text := string(content) // one copy, not one per line
 	off := 0
-	for l := range bytes.Lines(content) {
-		fn(off, strings.TrimRight(string(l), "\r\n"))
+	for l := range strings.Lines(text) {
+		fn(off, strings.TrimRight(l, "\r\n"))
 		off += len(l)
 	}
+}
+
+// skipBlanks returns the offset of the first byte at or after i in line
+// that is not a space or a tab.
+func skipBlanks(line string, i int) int {
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	return i
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 type wantHit struct {
@@ -633,5 +634,20 @@ func TestScan(t *testing.T) {
 			[]wantHit{{"Sentry", 4, 18, "secrets.SENTRY_TOKEN"}}},
 	} {
 		t.Run(c.path, func(t *testing.T) { checkScan(t, c.path, c.content, c.want) })
+	}
+}
+
+// TestPositioner compares the one-pass positioner with a direct count at
+// every offset, across CRLF line ends, blank lines and multi-byte runes.
+func TestPositioner(t *testing.T) {
+	content := []byte("a\r\n\nZahlungsdienst für Läden\n\t€ x\n\nend")
+	var p positioner
+	for off := 0; off <= len(content); off++ {
+		before := string(content[:off])
+		wantLine := strings.Count(before, "\n") + 1
+		wantCol := utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1
+		if line, col := p.at(content, off); line != wantLine || col != wantCol {
+			t.Fatalf("at(%d) = %d:%d, want %d:%d", off, line, col, wantLine, wantCol)
+		}
 	}
 }

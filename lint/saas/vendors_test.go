@@ -117,6 +117,9 @@ func TestLookup(t *testing.T) {
 		{ecoSecret, "PLAIN_API_KEY", "Plain"},
 		{ecoSecret, "PLAIN_TEXT_EMAILS", ""},
 		{ecoSecret, "DAILY_REPORT_HOUR", ""},
+		// A tunnel's address is no credential; its token is.
+		{ecoSecret, "NEXT_PUBLIC_NGROK_URL", ""},
+		{ecoSecret, "NGROK_AUTHTOKEN", "ngrok"},
 		// Self-hosted servers and look-alike images are not the service.
 		{ecoImage, "datadog/agent", "Datadog"},
 		{ecoImage, "datadog/agent-dev-env-linux", ""},
