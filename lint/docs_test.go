@@ -85,7 +85,9 @@ Change a rule's severity, switch it off, or set its options in
 		want, _ := os.ReadFile(filepath.Join(dir, "fail.want"))
 		fmt.Fprintf(&b, "\nExample (%s):\n\n````text\n", strings.TrimSpace(strings.SplitN(string(a.Comment), "\n", 2)[0]))
 		for _, f := range a.Files {
-			if strings.HasPrefix(f.Name, ".") && f.Name != ".handover.yml" {
+			// Fixture directives (".commit DATE", ".rm PATH") are shown as
+			// comments; real dotfiles (.env.example, .mailmap) with their text.
+			if strings.HasPrefix(f.Name, ".commit ") || strings.HasPrefix(f.Name, ".rm ") {
 				fmt.Fprintf(&b, "# %s\n", strings.TrimPrefix(f.Name, "."))
 				continue
 			}

@@ -11,14 +11,22 @@ var ruleUndocumentedVendor = &Rule{
 	Summary:  "a manifest or workflow secret points at a hosted service the vendors doc lacks",
 	Explain: `The code knows which hosted services it depends on: an SDK in go.mod,
 package.json, requirements.txt, pyproject.toml, Gemfile, Cargo.toml or
-composer.json, or a secret or action in a GitHub workflow. Each one is an
-account with a bill, an owner and credentials, which the successor must
-know about. The rule scans every manifest in the repository (not vendored or
-test copies, not development-only dependencies) against an embedded table
-of SaaS SDKs, and reports each vendor that no name in the vendors document
-lists, at the line that proves it. Names match loosely: "Stripe, Inc.",
-"sentry.io" and "AWS S3" list Stripe, Sentry and AWS. Skipped when there is
-no vendors document.
+composer.json; a secret or a service's own action in a GitHub workflow; a
+platform's configuration file (fly.toml, vercel.json, render.yaml,
+railway.toml, netlify.toml, heroku.yml, wrangler.toml, firebase.json); a
+vendor's agent image in a Compose file (datadog/agent, not postgres); or a
+variable in an environment template (.env.example, .env.sample:
+TWILIO_AUTH_TOKEN, NEXT_PUBLIC_POSTHOG_KEY). Each one is an account with a
+bill, an owner and credentials, which the successor must know about. The
+rule scans these files against an embedded table of SaaS vendors and
+reports each vendor that no name in the vendors document lists, at the
+line that proves it. Vendored copies, tests, examples, development
+containers and development-only dependencies do not count, nor does a
+generic tool that a vendor's GitHub organisation publishes
+(getsentry/action-clickhouse-in-ci is not Sentry; getsentry/action-release
+is). The live .env files are never read. Names match loosely: "Stripe,
+Inc.", "sentry.io" and "AWS S3" list Stripe, Sentry and AWS. Skipped when
+there is no vendors document.
 
 Fix: add the vendor to vendors.md with its service and account owner, or
 remove the dependency if it is no longer used. A vendor that is no account

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 type wantHit struct {
@@ -58,6 +59,9 @@ func evidenceName(ev string) string {
 	}
 	if strings.HasPrefix(ev, "secrets.") {
 		return "secrets"
+	}
+	if ref, ok := strings.CutPrefix(ev, "image: "); ok {
+		return ref
 	}
 	return strings.TrimPrefix(ev, "uses: ")
 }
@@ -120,6 +124,52 @@ const packageJSON = `{
     "dd-trace": "^5.18.0"
   }
 }
+`
+
+const grownPackageJSON = `{
+  "name": "web",
+  "dependencies": {
+    "@chronark/zod-bird": "^1.0.0",
+    "@mendable/firecrawl-js": "^1.29.1",
+    "@prisma/adapter-planetscale": "6.19.1",
+    "@team-plain/typescript-sdk": "^5.9.0",
+    "@veriff/incontext-sdk": "^2.5.0",
+    "inngest": "^3.54.0",
+    "next-axiom": "^0.17.0",
+    "react-turnstile": "^1.1.3",
+    "svix": "^1.76.1",
+    "tremendous": "4.12.0",
+    "unsplash-js": "^7.0.18"
+  }
+}
+`
+
+const grownPyproject = `[project]
+name = "posthog"
+dependencies = [
+    "aioboto3==15.4.0",
+    "databricks-sdk~=0.118.0",
+    "elevenlabs~=2.1.0",
+    "google-genai==1.46.0",
+    "langchain-anthropic~=0.3.22",
+    "modal[api-proxy-support]~=1.5.4",
+    "posthoganalytics==7.47.2",
+    "simple-salesforce~=1.12.9",
+    "snowflake-connector-python==4.3.0",
+    "temporalio==1.24.0",
+]
+`
+
+const grownGoMod = `module github.com/acme/worker
+
+require (
+	github.com/axiomhq/axiom-go v0.21.1
+	github.com/inngest/inngestgo v0.16.1
+	github.com/muxinc/mux-go/v6 v6.0.0
+	github.com/team-plain/go-sdk v0.0.1
+	github.com/tink-crypto/tink-go-gcpkms v1.0.0
+	github.com/svix/svix-webhooks v1.67.0
+)
 `
 
 const composerJSON = `{
@@ -310,6 +360,22 @@ jobs:
           secrets.ANTHROPIC_API_KEY }}"
 `
 
+const vendorOrgActions = `name: release
+on: push
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: getsentry/action-clickhouse-in-ci@5dc8a6a50d689bd6051db0241f34849e5a36490b # v1.7
+      - uses: getsentry/codecov-action@66554aa51d8656c657e233a9e98bcb18e95f2c9a # main
+      - uses: getsentry/craft/.github/workflows/changelog-preview.yml@cd1e8294061fd970b40d98b77aaa109cb1e00e78
+      - uses: azure/setup-helm@5119fcb9089d432beecbf79bb2c7915207344b78 # v3.5
+      - uses: azure/setup-kubectl@v4
+      - uses: getsentry/action-release@v3
+        env:
+          SENTRY_ORG: acme
+`
+
 func TestIsManifest(t *testing.T) {
 	for p, want := range map[string]bool{
 		"go.mod":                                 true,
@@ -342,6 +408,53 @@ func TestIsManifest(t *testing.T) {
 		"workflows/ci.yml":                       false,
 		"package-lock.json":                      false,
 		"":                                       false,
+		// Tests, examples and development containers are not production.
+		"tests/requirements.txt":           false,
+		"e2e/package.json":                 false,
+		"examples/ruby/guides/Gemfile":     false,
+		".devcontainer/docker-compose.yml": false,
+		"src/__tests__/package.json":       false,
+		// Platform files, by exact name.
+		"fly.toml":                  true,
+		"apps/web/vercel.json":      true,
+		"render.yaml":               true,
+		"render.yml":                false,
+		"railway.toml":              true,
+		"railway.json":              true,
+		"netlify.toml":              true,
+		"heroku.yml":                true,
+		"wrangler.jsonc":            true,
+		"firebase.json":             true,
+		"Fly.toml":                  false,
+		"examples/next/vercel.json": false,
+		// Compose files, except development and test sets.
+		"docker-compose.yml":             true,
+		"docker-compose.yaml":            true,
+		"compose.yaml":                   true,
+		"deploy/docker-compose.prod.yml": true,
+		"docker-compose-production.yml":  true,
+		"docker-compose.override.yml":    true,
+		"docker-compose.test.yml":        false,
+		"docker-compose.dev.yml":         false,
+		"docker-compose.ci.yaml":         false,
+		"docker/development/compose.yml": false,
+		"docker-composer.yml":            false,
+		"compose.json":                   false,
+		"docker-compose.yml.bak":         false,
+		// Environment templates, never the live files.
+		".env.example":            true,
+		"apps/web/.env.example":   true,
+		".env.sample":             true,
+		".env.template":           true,
+		".env.dist":               true,
+		".env.production.example": true,
+		".env.test.example":       false,
+		".env.local.example":      false,
+		".env":                    false,
+		".env.local":              false,
+		".env.production":         false,
+		".env.example.bak":        false,
+		"env.example":             false,
 	} {
 		if got := IsManifest(p); got != want {
 			t.Errorf("IsManifest(%q) = %v, want %v", p, got, want)
@@ -356,10 +469,12 @@ func TestIsManifest(t *testing.T) {
 var fuzzPaths = []string{
 	"go.mod", "package.json", "composer.json", "Cargo.toml", "pyproject.toml",
 	"Gemfile", "requirements.txt", ".github/workflows/ci.yml",
+	"docker-compose.yml", ".env.example", "fly.toml",
 }
 
 func FuzzScan(f *testing.F) {
-	for i, content := range []string{goMod, packageJSON, composerJSON, cargoToml, pep621, gemfile, requirementsTxt, workflow} {
+	for i, content := range []string{goMod, packageJSON, composerJSON, cargoToml, pep621, gemfile, requirementsTxt, workflow,
+		composeYAML, envExample, flyToml} {
 		f.Add(uint8(i), []byte(content))
 	}
 	f.Add(uint8(4), []byte(poetry))
@@ -418,6 +533,20 @@ func TestScan(t *testing.T) {
 		{"package.json", `{"description": "Zahlungsdienst für Läden", "dependencies": {"resend": "3"}}`,
 			[]wantHit{{"Resend", 1, 63, "resend"}}},
 		{"package.json", "\ufeff{\n\"dependencies\": {\"twilio\": \"5\"}}", []wantHit{{"Twilio", 2, 19, "twilio"}}},
+		// SDKs the table learnt from real manifests (dub, documenso, cal.com
+		// package.json; svix only verifies other vendors' webhooks there).
+		{"apps/web/package.json", grownPackageJSON, []wantHit{
+			{"Tinybird", 4, 6, "@chronark/zod-bird"},
+			{"Firecrawl", 5, 6, "@mendable/firecrawl-js"},
+			{"PlanetScale", 6, 6, "@prisma/adapter-planetscale"},
+			{"Plain", 7, 6, "@team-plain/typescript-sdk"},
+			{"Veriff", 8, 6, "@veriff/incontext-sdk"},
+			{"Inngest", 9, 6, "inngest"},
+			{"Axiom", 10, 6, "next-axiom"},
+			{"Cloudflare", 11, 6, "react-turnstile"},
+			{"Tremendous", 13, 6, "tremendous"},
+			{"Unsplash", 14, 6, "unsplash-js"},
+		}},
 		{"composer.json", composerJSON, []wantHit{
 			{"Stripe", 6, 10, "stripe/stripe-php"},
 			{"Sentry", 7, 10, "Sentry/sentry-laravel"},
@@ -436,6 +565,31 @@ func TestScan(t *testing.T) {
 			{"Stripe", 14, 6, "Stripe"},
 			{"Sentry", 15, 6, "sentry-sdk"},
 			{"PostHog", 16, 6, "posthog"},
+		}},
+		// PostHog's own dependencies; temporalio may be self-hosted.
+		{"pyproject.toml", grownPyproject, []wantHit{
+			{"AWS", 4, 6, "aioboto3"},
+			{"Databricks", 5, 6, "databricks-sdk"},
+			{"ElevenLabs", 6, 6, "elevenlabs"},
+			{"Google Gemini", 7, 6, "google-genai"},
+			{"Anthropic", 8, 6, "langchain-anthropic"},
+			{"Modal", 9, 6, "modal"},
+			{"PostHog", 10, 6, "posthoganalytics"},
+			{"Salesforce", 11, 6, "simple-salesforce"},
+			{"Snowflake", 12, 6, "snowflake-connector-python"},
+		}},
+		{"Gemfile", "gem \"sentry-ruby\"\ngem \"logtail-rails\"\ngem \"skylight\"\ngem \"intercom-rails\"\n", []wantHit{
+			{"Sentry", 1, 6, "sentry-ruby"},
+			{"Better Stack", 2, 6, "logtail-rails"},
+			{"Skylight", 3, 6, "skylight"},
+			{"Intercom", 4, 6, "intercom-rails"},
+		}},
+		{"go.mod", grownGoMod, []wantHit{
+			{"Axiom", 4, 2, "github.com/axiomhq/axiom-go"},
+			{"Inngest", 5, 2, "github.com/inngest/inngestgo"},
+			{"Mux", 6, 2, "github.com/muxinc/mux-go/v6"},
+			{"Plain", 7, 2, "github.com/team-plain/go-sdk"},
+			{"Google Cloud", 8, 2, "github.com/tink-crypto/tink-go-gcpkms"},
 		}},
 		{"worker/pyproject.toml", poetry, []wantHit{
 			{"Sentry", 8, 2, "sentry-sdk"},
@@ -469,7 +623,31 @@ func TestScan(t *testing.T) {
 			{"Anthropic", 27, 11, "secrets.ANTHROPIC_API_KEY"},
 		}},
 		{".github/workflows/ci.yaml", "env:\n  T: ${{ secrets.GITHUB_TOKEN }}\n  U: ${{ secrets.STRIPE_ }}\n  V: ${{ secrets.STRIPE", nil},
+		// A vendor's organisation publishes generic tools too: only the
+		// actions that call its service count (sentry-python's own CI).
+		{".github/workflows/release.yml", vendorOrgActions, []wantHit{
+			{"Sentry", 12, 15, "uses: getsentry/action-release"},
+		}},
+		// A generic action of the organisation still reveals the service
+		// through the secret its step is given.
+		{".github/workflows/test.yml", "steps:\n  - uses: getsentry/codecov-action@main\n    with:\n      token: ${{ secrets.SENTRY_TOKEN }}\n",
+			[]wantHit{{"Sentry", 4, 18, "secrets.SENTRY_TOKEN"}}},
 	} {
 		t.Run(c.path, func(t *testing.T) { checkScan(t, c.path, c.content, c.want) })
+	}
+}
+
+// TestPositioner compares the one-pass positioner with a direct count at
+// every offset, across CRLF line ends, blank lines and multi-byte runes.
+func TestPositioner(t *testing.T) {
+	content := []byte("a\r\n\nZahlungsdienst für Läden\n\t€ x\n\nend")
+	var p positioner
+	for off := 0; off <= len(content); off++ {
+		before := string(content[:off])
+		wantLine := strings.Count(before, "\n") + 1
+		wantCol := utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1
+		if line, col := p.at(content, off); line != wantLine || col != wantCol {
+			t.Fatalf("at(%d) = %d:%d, want %d:%d", off, line, col, wantLine, wantCol)
+		}
 	}
 }

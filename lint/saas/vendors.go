@@ -17,8 +17,9 @@ type Vendor struct {
 	matchers map[ecosystem][]string // normalised; a trailing "*" makes a prefix
 }
 
-// ecosystem is where a matcher applies: a package registry, workflow
-// secrets or workflow actions.
+// ecosystem is where a matcher applies: a package registry, secret and
+// environment-variable names, workflow actions, container images or the
+// names of platform configuration files.
 type ecosystem string
 
 const (
@@ -28,18 +29,20 @@ const (
 	ecoGem      ecosystem = "gem"
 	ecoCargo    ecosystem = "cargo"
 	ecoComposer ecosystem = "composer"
-	ecoSecret   ecosystem = "secrets"
+	ecoSecret   ecosystem = "secrets" // workflow secrets and environment-template variables
 	ecoAction   ecosystem = "actions"
+	ecoImage    ecosystem = "images"
+	ecoFile     ecosystem = "files"
 )
 
-var ecosystems = []ecosystem{ecoGo, ecoNPM, ecoPyPI, ecoGem, ecoCargo, ecoComposer, ecoSecret, ecoAction}
+var ecosystems = []ecosystem{ecoGo, ecoNPM, ecoPyPI, ecoGem, ecoCargo, ecoComposer, ecoSecret, ecoAction, ecoImage, ecoFile}
 
 // normalize maps a name to the form the registry treats as identical, so
 // the table and the manifests meet in one spelling.
 func normalize(eco ecosystem, name string) string {
 	switch eco {
-	case ecoGo:
-		return name // module paths are case-sensitive
+	case ecoGo, ecoFile:
+		return name // module paths and file names are case-sensitive
 	case ecoPyPI:
 		return pep503(name)
 	case ecoCargo:
@@ -74,6 +77,10 @@ func pep503(name string) string {
 //go:embed vendors.json
 var vendorsJSON []byte
 
+// tableEntry is one vendor of vendors.json. Every name in it is one that a
+// registry serves or a real manifest uses; a library that only mentions a
+// vendor (svix, which also verifies Clerk's and Resend's webhooks; an
+// OpenAI-compatible client) is left out, since it proves no account.
 type tableEntry struct {
 	Name     string   `json:"name"`
 	Aliases  []string `json:"aliases"`
@@ -84,8 +91,20 @@ type tableEntry struct {
 	Gem      []string `json:"gem"`
 	Cargo    []string `json:"cargo"`
 	Composer []string `json:"composer"`
-	Secrets  []string `json:"secrets"`
-	Actions  []string `json:"actions"`
+	// Secrets are prefixes ("STRIPE_*") or names of workflow secrets and
+	// of environment-template variables.
+	Secrets []string `json:"secrets"`
+	// Actions are owner/repo names of the GitHub Actions that call the
+	// service (getsentry/action-release creates Sentry releases), never a
+	// whole organisation.
+	Actions []string `json:"actions"`
+	// Images are container repositories of agents that work for an
+	// account of the vendor (datadog/agent), not servers the project runs
+	// itself (getsentry/sentry).
+	Images []string `json:"images"`
+	// Files are names of configuration files read only by the vendor's
+	// platform (fly.toml).
+	Files []string `json:"files"`
 }
 
 // index answers "which vendor publishes this package" per ecosystem.
@@ -125,6 +144,7 @@ func load(data []byte) ([]*Vendor, *index, error) {
 		lists := map[ecosystem][]string{
 			ecoGo: e.Go, ecoNPM: e.NPM, ecoPyPI: e.PyPI, ecoGem: e.Gem, ecoCargo: e.Cargo,
 			ecoComposer: e.Composer, ecoSecret: e.Secrets, ecoAction: e.Actions,
+			ecoImage: e.Images, ecoFile: e.Files,
 		}
 		for eco, names := range lists {
 			for _, name := range names {
@@ -142,6 +162,12 @@ func (idx *index) add(eco ecosystem, name string, v *Vendor) error {
 	base, isPrefix := strings.CutSuffix(name, "*")
 	if base == "" || strings.Contains(base, "*") || (isPrefix && eco == ecoGo) {
 		return fmt.Errorf("%s matcher %q: want a name, or a prefix ending in one '*' (not for go, where module paths already match their subpaths)", eco, name)
+	}
+	if isPrefix && (eco == ecoAction || eco == ecoFile) {
+		// A vendor's GitHub organisation also publishes generic tools
+		// (getsentry/action-clickhouse-in-ci, azure/setup-helm) that do
+		// not touch its service: only the actions that call it count.
+		return fmt.Errorf("%s matcher %q: list each one by its full name; an organisation's other actions need not use its service", eco, name)
 	}
 	n := normalize(eco, base)
 	if isPrefix {
@@ -180,6 +206,27 @@ func (idx *index) lookup(eco ecosystem, name string) *Vendor {
 		}
 		return nil
 	}
+	if v := idx.match(eco, n); v != nil || eco != ecoSecret {
+		return v
+	}
+	for _, p := range frameworkPrefixes {
+		if rest, ok := strings.CutPrefix(n, p); ok {
+			return idx.match(eco, rest)
+		}
+	}
+	return nil
+}
+
+// frameworkPrefixes are put before a variable's name by front-end build
+// tools to expose it to the browser: NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is
+// still Stripe's key.
+var frameworkPrefixes = []string{
+	"NEXT_PUBLIC_", "REACT_APP_", "VITE_", "EXPO_PUBLIC_", "NUXT_PUBLIC_", "NUXT_", "GATSBY_", "VUE_APP_", "PUBLIC_",
+}
+
+// match looks a normalised name up among the exact names, then the
+// prefixes, of eco.
+func (idx *index) match(eco ecosystem, n string) *Vendor {
 	if v := idx.exact[eco][n]; v != nil {
 		return v
 	}

@@ -103,6 +103,38 @@ func TestLookup(t *testing.T) {
 		{ecoSecret, "STRIPE", ""},
 		{ecoAction, "Azure/login", "Azure"},
 		{ecoAction, "google-github-actions/release-please-action", ""},
+		// An organisation's generic tools are not its service.
+		{ecoAction, "getsentry/action-release", "Sentry"},
+		{ecoAction, "getsentry/craft", ""},
+		{ecoAction, "azure/setup-helm", ""},
+		{ecoAction, "cloudflare/wrangler-action", "Cloudflare"},
+		// Front-end build tools' prefixes are seen through.
+		{ecoSecret, "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY", "Stripe"},
+		{ecoSecret, "vite_sentry_dsn", "Sentry"},
+		{ecoSecret, "REACT_APP_NEXT_PUBLIC_STRIPE_KEY", ""},
+		{ecoSecret, "NEXT_PUBLIC_", ""},
+		{ecoSecret, "NEXT_PUBLIC_GITHUB_ID", ""},
+		{ecoSecret, "PLAIN_API_KEY", "Plain"},
+		{ecoSecret, "PLAIN_TEXT_EMAILS", ""},
+		{ecoSecret, "DAILY_REPORT_HOUR", ""},
+		// A tunnel's address is no credential; its token is.
+		{ecoSecret, "NEXT_PUBLIC_NGROK_URL", ""},
+		{ecoSecret, "NGROK_AUTHTOKEN", "ngrok"},
+		// Self-hosted servers and look-alike images are not the service.
+		{ecoImage, "datadog/agent", "Datadog"},
+		{ecoImage, "datadog/agent-dev-env-linux", ""},
+		{ecoImage, "getsentry/sentry", ""},
+		{ecoFile, "fly.toml", "Fly.io"},
+		{ecoFile, "Fly.toml", ""},
+		// Names that differ between registries, and libraries that only
+		// mention a vendor.
+		{ecoNPM, "loops", "Loops"},
+		{ecoPyPI, "loops", ""},
+		{ecoNPM, "svix", ""},
+		{ecoNPM, "@ai-sdk/openai", "OpenAI"},
+		{ecoNPM, "@ai-sdk/openai-compatible", ""},
+		{ecoNPM, "@vercel/og", ""},
+		{ecoNPM, "@prisma/adapter-pg", ""},
 	} {
 		got := ""
 		if v := table.lookup(c.eco, c.name); v != nil {
@@ -131,7 +163,9 @@ func TestLoadErrors(t *testing.T) {
 		`[{"name": "X", "category": "c", "npm": ["a*b*"]}]`:                                            `npm matcher "a*b*"`,
 		`[{"name": "X", "category": "c", "npm": ["*"]}]`:                                               `npm matcher "*"`,
 		`[{"name": "X", "categroy": "c"}]`:                                                             `unknown field "categroy"`,
-		`{}`:                                                                                           `cannot unmarshal object`,
+		`[{"name": "X", "category": "c", "actions": ["getsentry/*"]}]`:                                 `actions matcher "getsentry/*": list each one`,
+		`[{"name": "X", "category": "c", "files": ["fly*"]}]`:                                          `files matcher "fly*"`,
+		`{}`: `cannot unmarshal object`,
 	} {
 		_, _, err := load([]byte(data))
 		if err == nil || !strings.Contains(err.Error(), want) {
