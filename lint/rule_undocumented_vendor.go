@@ -57,7 +57,7 @@ rules: {undocumented-vendor: {ignore: [Sentry]}}.`,
 				continue
 			}
 			for _, hit := range saas.Scan(path, content) {
-				if hit.Vendor.Listed(names) || matchAny(ignore, hit.Vendor.Name) {
+				if hit.Vendor.Listed(names) || matchAny(ignore, hit.Vendor.Name, hit.Name, hit.Path) {
 					continue
 				}
 				f := At(hit.Path, hit.Line, hit.Column, "%s is a hosted service this code depends on (%s) but the vendors document does not list it: add it to %s with its account owner (or to the rule's ignore list)",
@@ -70,4 +70,4 @@ rules: {undocumented-vendor: {ignore: [Sentry]}}.`,
 	},
 }
 
-var vendorIgnore = &ListOption{Name: "ignore", Doc: `vendors that are no account to hand over (an SDK for an optional feature, say), by name or glob, such as [Sentry, "Google *"]`}
+var vendorIgnore = &ListOption{Name: "ignore", Doc: `what is no account to hand over: a vendor's name, the package or variable that proves it, or the file it is in, each a name or a glob, such as [Sentry, "@ai-sdk/*", "examples/**"]`}
