@@ -100,7 +100,7 @@ func docInfo(p *Pass, kind string) result.DocInfo {
 			info.Drift.Newest = &result.CommitRef{Commit: n.Hash, Date: n.Time.UTC().Format(time.RFC3339)}
 		}
 		for _, ps := range d.Drift.Paths {
-			info.Drift.Paths = append(info.Drift.Paths, result.PathDelta{Path: ps.Path, Added: ps.Added, Removed: ps.Removed})
+			info.Drift.Paths = append(info.Drift.Paths, result.PathDelta{Path: ps.Path, Added: ps.Added, Removed: ps.Removed, Binary: ps.Binary})
 		}
 	}
 	return info

@@ -99,11 +99,27 @@ func anyMatches(globs []glob, p string) bool {
 			if p == g.pattern || strings.HasPrefix(p, g.pattern+"/") {
 				return true
 			}
-		} else if ok, _ := doublestar.Match(g.pattern, p); ok {
+		} else if g.matches(p) {
 			return true
 		}
 	}
 	return false
+}
+
+// matches reports whether a glob with wildcards matches the whole path p.
+// A trailing "/**" matches everything inside a directory, not the path
+// before it: doublestar lets "**" match nothing, so "docs/**" would match
+// a file named docs, which git's "docs/**" does not.
+func (g glob) matches(p string) bool {
+	if ok, _ := doublestar.Match(g.pattern, p); !ok {
+		return false
+	}
+	if prefix, found := strings.CutSuffix(g.pattern, "/**"); found {
+		if self, _ := doublestar.Match(prefix, p); self {
+			return false
+		}
+	}
+	return true
 }
 
 // selectsDir reports whether every path inside directory dir is selected.

@@ -152,7 +152,7 @@ func TestPathspecAgreesWithGitLsFiles(t *testing.T) {
 	for _, g := range []string{
 		"infra", "infra/", "infra/*", "infra/**", "infra/**/*.tf", "inf*", "*/sub", "**/*.tf", "*.md", "**/*.md",
 		"docs/**/*.md", "src/*_test.go", "src/**/h.go", "**/infra/**", "**", "*", "src/ap?.go", "src/[a]pp.go",
-		"infra/sub", "infra/*/deep",
+		"infra/sub", "infra/*/deep", "a.md/**", "*.md/**", "src/app.go/**", "**/*.tf/**",
 	} {
 		sets = append(sets, []string{g})
 	}

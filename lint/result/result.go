@@ -83,11 +83,13 @@ type DriftInfo struct {
 	Paths  []PathDelta `json:"paths"`
 }
 
-// PathDelta is one changed path with lines added and removed.
+// PathDelta is one changed path with lines added and removed; a binary
+// file is counted, not diffed (added and removed are 0).
 type PathDelta struct {
 	Path    string `json:"path"`
 	Added   int    `json:"added"`
 	Removed int    `json:"removed"`
+	Binary  bool   `json:"binary"`
 }
 
 // Summary counts findings per severity.
