@@ -88,7 +88,3 @@ func EscapeData(s string) string { return dataEscaper.Replace(validUTF8(s)) }
 // EscapeProperty escapes a workflow command property value (a file name, a
 // title): as EscapeData, and also ":" and ",", which end a property.
 func EscapeProperty(s string) string { return propertyEscaper.Replace(validUTF8(s)) }
-
-// validUTF8 replaces each run of invalid UTF-8 in s with U+FFFD, as every
-// format writes text: a file name or a value is bytes, an output is text.
-func validUTF8(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }

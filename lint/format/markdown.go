@@ -7,10 +7,8 @@ import (
 	"io"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/handover-dev/handover/lint"
@@ -187,11 +185,8 @@ var (
 // format that writes Markdown passes every value it did not write itself
 // through it.
 //
-//   - Invalid UTF-8 becomes U+FFFD.
-//   - White space, line breaks included, becomes single spaces, so the
-//     value stays on its line and cannot start a block of its own (a
-//     heading, a list, a code block).
-//   - Other control characters are shown as Go escapes (\x1b).
+//   - It is OneLine, so the value stays on its line and cannot start a
+//     block of its own (a heading, a list, a code block).
 //   - The characters of inline syntax (markdownEscaped), and at the start
 //     the characters that begin a block (markdownLineStart, or the "." or
 //     ")" of "1."), are backslash-escaped: no HTML, no link, no image, no
@@ -201,7 +196,7 @@ var (
 //     @org/team; an e-mail address is not one and stays as written), and
 //     the "://" and "www." of bare web addresses.
 func MarkdownText(s string) string {
-	s = strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+	s = OneLine(s)
 	s = wwwLink.ReplaceAllStringFunc(s, func(w string) string { return w[:3] + "\u200d." })
 	var b strings.Builder
 	delim := -1
@@ -211,9 +206,6 @@ func MarkdownText(s string) string {
 	prev := ' '
 	for i, r := range s {
 		switch {
-		case unicode.IsControl(r):
-			q := strconv.QuoteRune(r)
-			b.WriteString(`\` + q[1:len(q)-1])
 		case strings.ContainsRune(markdownEscaped, r),
 			i == 0 && strings.ContainsRune(markdownLineStart, r),
 			i == delim:

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -93,23 +92,7 @@ func count(n int, what string) string {
 // written \x5b, because the Actions runner takes "##[command]" anywhere in
 // a line for a workflow command of its older syntax.
 func TextValue(s string) string {
-	s = validUTF8(s)
-	if !strings.ContainsFunc(s, textEscaped) && !strings.Contains(s, "##[") {
-		return s
-	}
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case textEscaped(r):
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		case r == '[' && strings.HasSuffix(s[:i], "##"):
-			b.WriteString(`\x5b`)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return strings.ReplaceAll(escapeRunes(validUTF8(s), textEscaped), "##[", `##\x5b`)
 }
 
 func textEscaped(r rune) bool {
