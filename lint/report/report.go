@@ -52,9 +52,9 @@ type Report struct {
 	Committers  []Committer
 	UsedVendors []string
 	Renewals    []Renewal
-	Transition              *lint.Transition // nil without a transition document
-	Groups                  []Group
-	Summary                 lint.Summary
+	Transition  *lint.Transition // nil without a transition document
+	Groups      []Group
+	Summary     lint.Summary
 }
 
 // Activity is one of the six handover activities.
