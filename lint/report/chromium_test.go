@@ -43,7 +43,7 @@ func TestChromium(t *testing.T) {
 	}
 	png := filepath.Join(dir, "report.png")
 	pdf := filepath.Join(dir, "report.pdf")
-	runChromium(t, browser, dir, "--screenshot="+png, "--window-size=1200,1700", "file://"+page)
+	runChromium(t, browser, dir, "--screenshot="+png, "--window-size=1200,1950", "file://"+page)
 	runChromium(t, browser, dir, "--print-to-pdf="+pdf, "--no-pdf-header-footer", "file://"+page)
 
 	shot := readAtLeast(t, png, 30_000)
