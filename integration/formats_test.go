@@ -3,6 +3,7 @@ package integration
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"os/exec"
 	"path/filepath"
@@ -355,5 +356,50 @@ func TestFormatsHostile(t *testing.T) {
 	}
 	if loc := regexp.MustCompile(`(?i)<(script|img|b)[ >]`).FindStringIndex(outputs["report html"]); loc != nil {
 		t.Errorf("report html: a tag from a value: %q", outputs["report html"][loc[0]:loc[1]])
+	}
+}
+
+// TestReportUnlistedCommitCount: the report shows how many commits an
+// unlisted committer made, which it reads from the unlisted-contributor
+// finding's message; this fails if the rule's message changes shape.
+func TestReportUnlistedCommitCount(t *testing.T) {
+	r := newRepo(t)
+	r.write(map[string]string{
+		".handover.yml": "require: [team]\n",
+		"handover/team.md": `---
+owner: Ana Lima
+reviewed: 2026-11-01
+members:
+  - {name: Ana Lima, role: Tech lead, email: ana@acme.example, introduced: 2026-10-01}
+---
+# Team
+
+## Members
+
+Ana.
+
+## Rituals
+
+Stand-up.
+
+## Access
+
+Ana.
+`,
+	})
+	r.commit("2026-11-01", "Team")
+	for i, day := range []string{"2026-11-02", "2026-11-03", "2026-11-04"} {
+		r.write(map[string]string{"main.go": fmt.Sprintf("package main // %d\n", i)})
+		r.git(day, "add", "-A")
+		r.git(day, "commit", "-q", "--no-gpg-sign", "--author", "Mia Chen <mia@acme.example>", "-m", "work")
+	}
+	cmd := exec.Command(handoverBin, "report", r.dir, "--now", "2026-11-25")
+	cmd.Env = cleanEnv(r.dir)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("handover report: %v\n%s", err, out)
+	}
+	if want := `- Mia Chen \<mia@acme.example\> (3 commits in 180 days): not in the team document`; !strings.Contains(string(out), want) {
+		t.Errorf("the report lacks %q:\n%s", want, out)
 	}
 }
