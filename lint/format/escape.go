@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // validUTF8 replaces each run of invalid UTF-8 in s with U+FFFD, as every
@@ -21,17 +22,18 @@ func OneLine(s string) string {
 // escapeRunes writes each rune of s for which escape is true as a Go
 // escape: \n, \x1b, \u2028.
 func escapeRunes(s string, escape func(rune) bool) string {
-	if !strings.ContainsFunc(s, escape) {
+	i := strings.IndexFunc(s, escape)
+	if i < 0 {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
-		if escape(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-			continue
-		}
-		b.WriteRune(r)
+	for ; i >= 0; i = strings.IndexFunc(s, escape) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		q := strconv.QuoteRune(r)
+		b.WriteString(s[:i])
+		b.WriteString(q[1 : len(q)-1])
+		s = s[i+size:]
 	}
+	b.WriteString(s)
 	return b.String()
 }

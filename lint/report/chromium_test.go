@@ -22,16 +22,7 @@ import (
 // prints, not only text that matches a golden file. With -update it also
 // writes the screenshot to docs/report.png.
 func TestChromium(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a browser")
-	}
-	browser := findChromium()
-	if browser == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium not found: install chromium: see .ci/run")
-		}
-		t.Skip("chromium not found (apt-get install chromium); CI=true makes this a failure")
-	}
+	browser := needChromium(t)
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
 	var b bytes.Buffer
@@ -97,16 +88,7 @@ var (
 // path in the Drift column wraps instead of running off the page or being
 // clipped in print.
 func TestChromiumNoOverflow(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a browser")
-	}
-	browser := findChromium()
-	if browser == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium not found: install chromium: see .ci/run")
-		}
-		t.Skip("chromium not found (apt-get install chromium); CI=true makes this a failure")
-	}
+	browser := needChromium(t)
 	var b bytes.Buffer
 	if err := HTML(&b, fixtureResult()); err != nil {
 		t.Fatal(err)
@@ -144,6 +126,23 @@ func TestChromiumNoOverflow(t *testing.T) {
 			}
 		})
 	}
+}
+
+// needChromium returns the browser to run, or skips the test: in -short
+// mode, or when no Chromium is installed (outside CI, where it must be).
+func needChromium(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	browser := findChromium()
+	if browser == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium not found: install chromium: see .ci/run")
+		}
+		t.Skip("chromium not found (apt-get install chromium); CI=true makes this a failure")
+	}
+	return browser
 }
 
 func findChromium() string {
