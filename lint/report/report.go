@@ -148,8 +148,7 @@ func New(res *lint.Result) *Report {
 	for _, d := range res.Docs {
 		r.Docs = append(r.Docs, newDoc(d, now))
 		if d.Kind == "transition" && d.Present {
-			t := res.Handover
-			r.Transition = &t
+			r.Transition = &res.Handover
 		}
 	}
 	for _, m := range res.Team {
