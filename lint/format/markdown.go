@@ -30,7 +30,9 @@ const markdownValueLimit = 2000
 // whole stays within MaxBytes: past it, the least useful findings are left
 // out and a last line says how many and where to find them all.
 type Markdown struct {
-	// MaxBytes caps the document; zero means StepSummaryLimit.
+	// MaxBytes caps the document; zero means StepSummaryLimit. A pull
+	// request comment, which GitHub caps at 65,536 characters, wants
+	// 65536.
 	MaxBytes int
 }
 
@@ -75,7 +77,7 @@ func (m Markdown) Format(w io.Writer, res *lint.Result) error {
 	}
 	fmt.Fprint(&b, "| Severity | Location | Rule | Message |\n|---|---|---|---|\n")
 	limit := cmp.Or(m.MaxBytes, StepSummaryLimit)
-	reserve := len(omittedLine(len(res.Findings), len(res.Findings)))
+	reserve := len(omittedLine(len(res.Findings), len(res.Findings), limit))
 	ordered := MostUsefulFirst(res.Findings, res.Changed)
 	for i, f := range ordered {
 		row := findingRow(f)
@@ -84,7 +86,7 @@ func (m Markdown) Format(w io.Writer, res *lint.Result) error {
 			need += reserve
 		}
 		if b.Len()+need > limit {
-			b.WriteString(omittedLine(len(ordered)-i, len(ordered)))
+			b.WriteString(omittedLine(len(ordered)-i, len(ordered), limit))
 			break
 		}
 		b.WriteString(row)
@@ -102,10 +104,18 @@ func findingRow(f lint.Finding) string {
 		cell(f.Rule), RulesDocURL, url.PathEscape(f.Rule), cell(f.Message))
 }
 
-// omittedLine ends a findings table that could not list them all.
-func omittedLine(omitted, total int) string {
-	return fmt.Sprintf("\n%d of %d findings are not listed, to keep this summary within GitHub's limit of 1 MiB per step; `handover check --format text` or `--format json` lists them all.\n",
-		omitted, total)
+// omittedLine ends a findings table that could not list them all within
+// limit bytes.
+func omittedLine(omitted, total, limit int) string {
+	size := fmt.Sprintf("%d bytes", limit)
+	switch {
+	case limit%(1<<20) == 0:
+		size = fmt.Sprintf("%d MiB", limit>>20)
+	case limit%(1<<10) == 0:
+		size = fmt.Sprintf("%d KiB", limit>>10)
+	}
+	return fmt.Sprintf("\n%d of %d findings are not listed, to keep this summary within GitHub's size limit (%s); `handover check --format text` or `--format json` lists them all.\n",
+		omitted, total, size)
 }
 
 // cell is a value of the markdown format: at most markdownValueLimit

@@ -71,7 +71,7 @@ func TestMarkdownStepSummaryLimit(t *testing.T) {
 			t.Fatalf("row %d is %q, want %q", i, rows[i], findingRow(want))
 		}
 	}
-	want := fmt.Sprintf("\n%d of %d findings are not listed, to keep this summary within GitHub's limit of 1 MiB per step; `handover check --format text` or `--format json` lists them all.\n",
+	want := fmt.Sprintf("\n%d of %d findings are not listed, to keep this summary within GitHub's size limit (1 MiB); `handover check --format text` or `--format json` lists them all.\n",
 		len(res.Findings)-len(rows), len(res.Findings))
 	if !strings.HasSuffix(out, want) {
 		t.Errorf("the summary does not end with %q:\n%s", want, out[len(out)-500:])
