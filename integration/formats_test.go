@@ -3,15 +3,23 @@ package integration
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/handover-dev/handover/internal/inertmd"
 	"github.com/handover-dev/handover/lint/result"
+	"github.com/handover-dev/handover/lint/format"
 )
 
 // row is what every format must say about a finding.
@@ -195,20 +203,14 @@ func parseGitHub(t *testing.T, out string) []row {
 var (
 	markdownLocation = regexp.MustCompile(`^(.*?)(?::(\d+):(\d+))?$`)
 	markdownRule     = regexp.MustCompile(`^\[(.+)\]\(https://[^)]+\)$`)
-	markdownEscape   = regexp.MustCompile(`\\([\\|*_\[\]~` + "`" + `])|&(amp|lt|gt);`)
+	// markdownEscape is a backslash escape of ASCII punctuation, or the
+	// zero-width joiner that breaks a mention or a web address.
+	markdownEscape = regexp.MustCompile("\\\\[!-/:-@[-`{-~]|\u200d")
 )
 
 func unescapeMarkdown(s string) string {
 	return markdownEscape.ReplaceAllStringFunc(s, func(m string) string {
-		switch m {
-		case "&amp;":
-			return "&"
-		case "&lt;":
-			return "<"
-		case "&gt;":
-			return ">"
-		}
-		return m[1:]
+		return strings.TrimPrefix(strings.TrimPrefix(m, "\u200d"), `\`)
 	})
 }
 
@@ -252,4 +254,152 @@ func parseMarkdown(t *testing.T, out string) []row {
 		rows = append(rows, row{cells[1], unescapeMarkdown(rule[1]), loc[1], atoi(loc[2]), atoi(loc[3]), unescapeMarkdown(cells[4])})
 	}
 	return rows
+}
+
+// hostileRepo builds testdata/hostile/output-injection.txtar, with the two
+// file names its maker in cmd/handover/hostile_test.go adds: a line break
+// followed by a workflow command, and a byte that is not UTF-8.
+func hostileRepo(t *testing.T) *repo {
+	a, err := txtar.ParseFile(filepath.Join(repoRoot, "testdata", "hostile", "output-injection.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRepo(t)
+	files := map[string]string{newlineName: "TODO: write this\n", "handover/bad-\xff.md": "TODO: write this\n"}
+	for _, f := range a.Files {
+		files[f.Name] = string(f.Data)
+	}
+	r.write(files)
+	r.commit("2026-11-01", "Hostile handover folder")
+	return r
+}
+
+const newlineName = "handover/a\n::error file=x::pwned.md"
+
+// TestFormatsHostile runs every output of check and report on a
+// repository whose file names and values attack the reader: no line of
+// any output starts a workflow command unless handover wrote it (every
+// github line is one of its annotations, and points at the real file), no
+// Markdown output holds raw HTML, a link other than handover's, an image,
+// a mention or a forged heading when goldmark parses it as GitHub does,
+// the HTML report holds no tag from a value, and every output is valid
+// UTF-8.
+func TestFormatsHostile(t *testing.T) {
+	r := hostileRepo(t)
+	run := func(args ...string) string {
+		cmd := exec.Command(handoverBin, append(args, r.dir, "--now", "2026-11-25")...)
+		cmd.Env = cleanEnv(r.dir)
+		out, err := cmd.Output()
+		if err != nil && cmd.ProcessState.ExitCode() != 1 {
+			t.Fatalf("handover %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	outputs := map[string]string{}
+	for _, f := range []string{"text", "json", "sarif", "github", "markdown"} {
+		outputs["check "+f] = run("check", "--format", f)
+	}
+	for _, f := range []string{"markdown", "html"} {
+		outputs["report "+f] = run("report", "--format", f)
+	}
+	for name, out := range outputs {
+		if !utf8.ValidString(out) {
+			t.Errorf("%s: not valid UTF-8", name)
+		}
+		for i, l := range strings.Split(out, "\n") {
+			l = strings.TrimLeftFunc(l, unicode.IsSpace)
+			switch {
+			case name == "check github":
+				if l != "" && !githubLine.MatchString(l) {
+					t.Errorf("%s: line %d is not an annotation: %q", name, i+1, l)
+				}
+			case strings.HasPrefix(l, "::"):
+				t.Errorf("%s: line %d starts a workflow command: %q", name, i+1, l)
+			case strings.Contains(l, "##[") && name != "report html":
+				t.Errorf("%s: line %d holds a workflow command of the older syntax: %q", name, i+1, l)
+			}
+		}
+	}
+
+	if !strings.Contains(outputs["check text"], "\nhandover/a\\n::error file=x::pwned.md:1:1: warning: ") {
+		t.Errorf("check text: no line for %q with the line break escaped:\n%s", newlineName, outputs["check text"])
+	}
+	if !slices.ContainsFunc(parseGitHub(t, outputs["check github"]), func(r row) bool { return r.Path == newlineName }) {
+		t.Errorf("check github: no annotation on %q:\n%s", newlineName, outputs["check github"])
+	}
+	if !slices.ContainsFunc(parseSARIF(t, outputs["check sarif"]), func(r row) bool { return r.Path == newlineName }) {
+		t.Errorf("check sarif: no result on %q", newlineName)
+	}
+	var res result.Result
+	if err := json.Unmarshal([]byte(outputs["check json"]), &res); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Findings, func(f result.Finding) bool { return f.Path == "handover/bad-\uFFFD.md" }) {
+		t.Errorf("check json: no finding on handover/bad-\\uFFFD.md")
+	}
+
+	ruleDocs := func(dest string) bool { return strings.HasPrefix(dest, format.RulesDocURL+"#") }
+	for name, headings := range map[string]int{
+		// handover: counts, Documents, Findings
+		"check markdown": 3,
+		// the title, Documents, Still to introduce, Renewals, Transition,
+		// Findings and its two severities
+		"report markdown": 8,
+	} {
+		doc := inertmd.Parse([]byte(outputs[name]), ruleDocs)
+		for _, p := range doc.Problems {
+			t.Errorf("%s: %s", name, p)
+		}
+		if len(doc.Headings) != headings {
+			t.Errorf("%s: headings %q, want %d", name, doc.Headings, headings)
+		}
+	}
+	if loc := regexp.MustCompile(`(?i)<(script|img|b)[ >]`).FindStringIndex(outputs["report html"]); loc != nil {
+		t.Errorf("report html: a tag from a value: %q", outputs["report html"][loc[0]:loc[1]])
+	}
+}
+
+// TestReportUnlistedCommitCount: the report shows how many commits an
+// unlisted committer made, which it reads from the unlisted-contributor
+// finding's message; this fails if the rule's message changes shape.
+func TestReportUnlistedCommitCount(t *testing.T) {
+	r := newRepo(t)
+	r.write(map[string]string{
+		".handover.yml": "require: [team]\n",
+		"handover/team.md": `---
+owner: Ana Lima
+reviewed: 2026-11-01
+members:
+  - {name: Ana Lima, role: Tech lead, email: ana@acme.example, introduced: 2026-10-01}
+---
+# Team
+
+## Members
+
+Ana.
+
+## Rituals
+
+Stand-up.
+
+## Access
+
+Ana.
+`,
+	})
+	r.commit("2026-11-01", "Team")
+	for i, day := range []string{"2026-11-02", "2026-11-03", "2026-11-04"} {
+		r.write(map[string]string{"main.go": fmt.Sprintf("package main // %d\n", i)})
+		r.git(day, "add", "-A")
+		r.git(day, "commit", "-q", "--no-gpg-sign", "--author", "Mia Chen <mia@acme.example>", "-m", "work")
+	}
+	cmd := exec.Command(handoverBin, "report", r.dir, "--now", "2026-11-25")
+	cmd.Env = cleanEnv(r.dir)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("handover report: %v\n%s", err, out)
+	}
+	if want := `- Mia Chen \<mia@acme.example\> (3 commits in 180 days): not in the team document`; !strings.Contains(string(out), want) {
+		t.Errorf("the report lacks %q:\n%s", want, out)
+	}
 }

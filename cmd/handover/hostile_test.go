@@ -209,6 +209,15 @@ var hostileMakers = map[string]func(t *testing.T, repo string) []string{
 		writeFile(t, filepath.Join(repo, "handover", "runbooks", "deploy.md"), []byte("# Deploy\n\nThe deploy key:\n\n"+key))
 		return strings.Fields(body.String())
 	},
+	// File names a txtar archive cannot hold, with a placeholder so that
+	// every output names them: a line break and a workflow command, and a
+	// byte that is not UTF-8.
+	"output-injection": func(t *testing.T, repo string) []string {
+		for _, name := range []string{"a\n::error file=x::pwned.md", "bad-\xff.md"} {
+			writeFile(t, filepath.Join(repo, "handover", name), []byte("TODO: write this\n"))
+		}
+		return nil
+	},
 }
 
 func gitCommitAll(t *testing.T, dir string) {

@@ -2,10 +2,8 @@ package format
 
 import (
 	"bufio"
-	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/handover-dev/handover/lint/result"
@@ -20,8 +18,7 @@ const AnnotationsPerLevel = 10
 //	::error file=handover/team.md,line=9,col=12,title=handover schema::message
 //
 // GitHub keeps only AnnotationsPerLevel annotations of each level per step,
-// so the most useful come first (errors, then findings on the files the
-// change touches, the result's Changed, then the rest), findings past the
+// so the most useful come first (MostUsefulFirst), findings past the
 // limit are left out, and one last notice without a file says how many were
 // left out and where to find them all.
 type GitHub struct{}
@@ -43,25 +40,17 @@ func (GitHub) Format(w io.Writer, res *result.Result) error {
 	}
 	if hidden > 0 {
 		fmt.Fprintf(bw, "::notice title=%s::%s\n", EscapeProperty("handover"), EscapeData(fmt.Sprintf(
-			"%d of %d findings are not shown as annotations (GitHub shows at most %d errors, %d warnings and %d notices per step): the step summary and the SARIF output list them all.",
+			"%d of %d findings are not shown as annotations (GitHub shows at most %d errors, %d warnings and %d notices per step): the step summary and the SARIF output list more, and handover check --format text or --format json lists them all.",
 			hidden, len(res.Findings), AnnotationsPerLevel, AnnotationsPerLevel, AnnotationsPerLevel)))
 	}
 	return bw.Flush()
 }
 
-// annotations picks the findings to show, in the order to show them, and
-// counts the others: errors first, then findings on changed files, each
-// group in path order. The final notice about hidden findings takes one of
+// annotations picks the findings to show, in the order to show them
+// (MostUsefulFirst), and counts the others. The final notice about hidden findings takes one of
 // the notice slots.
-func annotations(fs []result.Finding, changedFiles []string) (shown []result.Finding, hidden int) {
-	changed := make(map[string]bool, len(changedFiles))
-	for _, p := range changedFiles {
-		changed[p] = true
-	}
-	ordered := slices.Clone(fs)
-	slices.SortStableFunc(ordered, func(a, b result.Finding) int {
-		return cmp.Or(firstIf(a.Severity == result.Error, b.Severity == result.Error), firstIf(changed[a.Path], changed[b.Path]))
-	})
+func annotations(fs []result.Finding, changed []string) (shown []result.Finding, hidden int) {
+	ordered := MostUsefulFirst(fs, changed)
 	perLevel := map[result.Severity]int{}
 	for _, f := range ordered {
 		perLevel[f.Severity]++
@@ -86,26 +75,16 @@ func annotations(fs []result.Finding, changedFiles []string) (shown []result.Fin
 	return shown, hidden
 }
 
-// firstIf orders what has a property before what has not.
-func firstIf(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return -1
-	}
-	return 1
-}
-
 var (
 	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
 // EscapeData escapes a workflow command's message as the Actions runner
-// unescapes it: "%", CR and LF.
-func EscapeData(s string) string { return dataEscaper.Replace(s) }
+// unescapes it: "%", CR and LF, so that the message stays on the command's
+// line. Invalid UTF-8 becomes U+FFFD.
+func EscapeData(s string) string { return dataEscaper.Replace(validUTF8(s)) }
 
 // EscapeProperty escapes a workflow command property value (a file name, a
 // title): as EscapeData, and also ":" and ",", which end a property.
-func EscapeProperty(s string) string { return propertyEscaper.Replace(s) }
+func EscapeProperty(s string) string { return propertyEscaper.Replace(validUTF8(s)) }

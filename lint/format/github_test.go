@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	goldenfile "github.com/handover-dev/handover/internal/golden"
 	"github.com/handover-dev/handover/lint/result"
@@ -173,11 +174,15 @@ func unescapeCommand(s string) string {
 }
 
 func FuzzEscape(f *testing.F) {
-	for _, s := range []string{"", "a,b:c", "100%", "%0A", "%250A", "line\r\nnext", "::error::x", "ä,%3A%2C\n"} {
+	for _, s := range []string{"", "a,b:c", "100%", "%0A", "%250A", "line\r\nnext", "::error::x", "ä,%3A%2C\n", "bad \xff byte"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		prop, data := EscapeProperty(s), EscapeData(s)
+		if !utf8.ValidString(prop) || !utf8.ValidString(data) {
+			t.Errorf("EscapeProperty(%q) = %q, EscapeData = %q: invalid UTF-8", s, prop, data)
+		}
+		s = strings.ToValidUTF8(s, "\uFFFD")
 		if strings.ContainsAny(prop, "\r\n:,") {
 			t.Errorf("EscapeProperty(%q) = %q holds a raw CR, LF, colon or comma", s, prop)
 		}

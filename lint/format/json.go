@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -12,8 +13,28 @@ type JSON struct{}
 
 // Format implements Formatter.
 func (JSON) Format(w io.Writer, res *result.Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	b, err := marshalJSON(res, "")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// marshalJSON encodes v as the json and sarif formats write it, each line
+// after the first starting with prefix: indented by two spaces, "<", ">"
+// and "&" as written, and every string valid UTF-8 (encoding/json writes
+// U+FFFD for invalid bytes). The "[" of "##[" is written \u005b, which a
+// JSON reader reads back as "[": the Actions runner takes "##[command]"
+// anywhere in a line for a workflow command of its older syntax, so a
+// value in a file printed to a job's log could otherwise run one.
+func marshalJSON(v any, prefix string) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent(prefix, "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(res)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.ReplaceAll(b.Bytes(), []byte("##["), []byte(`##\u005b`)), nil
 }

@@ -1,7 +1,8 @@
 package format
 
 import (
-	"encoding/json"
+	"cmp"
+	"fmt"
 	"io"
 	"net/url"
 	"slices"
@@ -15,12 +16,33 @@ const RulesDocURL = "https://github.com/handover-dev/handover/blob/main/docs/rul
 
 const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
 
+// GitHub code scanning's limits on an upload (docs.github.com, "SARIF
+// results exceed one or more limits" and "SARIF file is too large"): it
+// rejects a run with more than SARIFMaxResults results and a file over
+// 10 MB gzip-compressed. The other limits (20 runs per file, 1,000
+// locations per result, 25,000 rules per run) are far above what handover
+// writes: one run, one location per result, one rule per rule id.
+const (
+	SARIFMaxResults = 25_000
+	// SARIFMaxBytes caps the file as written, uncompressed: gzip makes
+	// JSON smaller, so the compressed upload stays under 10 MB too.
+	SARIFMaxBytes = 10_000_000
+)
+
 // SARIF writes a SARIF 2.1.0 log for GitHub code scanning and other SARIF
-// viewers: one run, one rule descriptor per rule that has a finding, one
-// result per finding with a repository-relative location. Rules documents
-// the rules, in the order of the registry; a rule it lacks gets a
-// descriptor with its id alone.
-type SARIF struct{ Rules []result.RuleInfo }
+// viewers: one run, one rule descriptor per rule that has a result, one
+// result per finding with a repository-relative location. Within GitHub's
+// limits: past MaxResults results or MaxBytes bytes the least useful
+// findings (MostUsefulFirst) are left out, and a notification of the run's
+// invocation says how many and where to find them all.
+type SARIF struct {
+	// Rules documents the rules, in the order of the registry; a rule it
+	// lacks gets a descriptor with its id alone.
+	Rules []result.RuleInfo
+	// MaxResults and MaxBytes cap the log; zero means SARIFMaxResults and
+	// SARIFMaxBytes.
+	MaxResults, MaxBytes int
+}
 
 type sarifLog struct {
 	Schema  string     `json:"$schema"`
@@ -29,8 +51,20 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations,omitempty"`
+	Results     []sarifResult     `json:"results"`
+}
+
+// sarifInvocation carries the notification about findings left out.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Level   string    `json:"level"`
+	Message sarifText `json:"message"`
 }
 
 type sarifTool struct {
@@ -92,6 +126,50 @@ type sarifRegion struct {
 
 // Format implements Formatter.
 func (s SARIF) Format(w io.Writer, res *result.Result) error {
+	maxResults, maxBytes := cmp.Or(s.MaxResults, SARIFMaxResults), cmp.Or(s.MaxBytes, SARIFMaxBytes)
+	ordered := MostUsefulFirst(res.Findings, res.Repo.Changed)
+	// Measure the log without results, with a descriptor for every rule
+	// and the longest notification, then add results while they fit.
+	ids := s.findingRules(ordered)
+	empty, err := marshalJSON(s.sarifLogFor(res, ids, nil, omittedNotice(len(ordered), len(ordered))), "")
+	if err != nil {
+		return err
+	}
+	size, kept := len(empty)+sarifSlack, 0
+	for _, f := range ordered[:min(len(ordered), maxResults)] {
+		r, err := marshalJSON(sarifResultFor(f, slices.Index(ids, f.Rule)), sarifResultIndent)
+		if err != nil {
+			return err
+		}
+		if size += len(sarifResultIndent) + len(r) + len(","); size > maxBytes {
+			break
+		}
+		kept++
+	}
+	var notice []sarifInvocation
+	if omitted := len(ordered) - kept; omitted > 0 {
+		notice = omittedNotice(omitted, len(ordered))
+	}
+	b, err := marshalJSON(s.sarifLogFor(res, s.findingRules(ordered[:kept]), ordered[:kept], notice), "")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// sarifResultIndent is how deep a result sits in the log as written
+// (log, runs, run, results), and sarifSlack bounds the bytes the results
+// array adds around its elements.
+const (
+	sarifResultIndent = "        "
+	sarifSlack        = 64
+)
+
+// sarifLogFor builds the log of the findings fs, with a descriptor for
+// each rule of ids and the invocations given (nil when nothing was left
+// out).
+func (s SARIF) sarifLogFor(res *result.Result, ids []string, fs []result.Finding, invocations []sarifInvocation) sarifLog {
 	driver := sarifDriver{
 		Name:           "handover",
 		Version:        res.Tool.Version,
@@ -99,32 +177,44 @@ func (s SARIF) Format(w io.Writer, res *result.Result) error {
 		Rules:          []sarifRule{},
 	}
 	index := map[string]int{}
-	for _, id := range s.findingRules(res.Findings) {
+	for _, id := range ids {
 		index[id] = len(driver.Rules)
 		driver.Rules = append(driver.Rules, s.sarifRuleFor(id))
 	}
-	results := make([]sarifResult, 0, len(res.Findings))
-	for _, f := range res.Findings {
-		loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(f.Path), URIBaseID: "%SRCROOT%"}}
-		if f.Line > 0 {
-			loc.Region = &sarifRegion{StartLine: f.Line, StartColumn: f.Column}
-		}
-		results = append(results, sarifResult{
-			RuleID:    f.Rule,
-			RuleIndex: index[f.Rule],
-			Level:     levelName(f.Severity, "note"),
-			Message:   sarifText{Text: f.Message},
-			Locations: []sarifLocation{{PhysicalLocation: loc}},
-		})
+	results := make([]sarifResult, 0, len(fs))
+	for _, f := range fs {
+		results = append(results, sarifResultFor(f, index[f.Rule]))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{
+	return sarifLog{
 		Schema:  sarifSchema,
 		Version: "2.1.0",
-		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}},
-	})
+		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Invocations: invocations, Results: results}},
+	}
+}
+
+func sarifResultFor(f result.Finding, ruleIndex int) sarifResult {
+	loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(f.Path), URIBaseID: "%SRCROOT%"}}
+	if f.Line > 0 {
+		loc.Region = &sarifRegion{StartLine: f.Line, StartColumn: f.Column}
+	}
+	return sarifResult{
+		RuleID:    f.Rule,
+		RuleIndex: ruleIndex,
+		Level:     levelName(f.Severity, "note"),
+		Message:   sarifText{Text: f.Message},
+		Locations: []sarifLocation{{PhysicalLocation: loc}},
+	}
+}
+
+// omittedNotice says how many findings the log leaves out and where to
+// find them all.
+func omittedNotice(omitted, total int) []sarifInvocation {
+	return []sarifInvocation{{ExecutionSuccessful: true, ToolExecutionNotifications: []sarifNotification{{
+		Level: "warning",
+		Message: sarifText{Text: fmt.Sprintf(
+			"%d of %d findings are not in this SARIF file, to keep within GitHub code scanning's limits (%d results per run, 10 MB per upload); it holds the most useful (errors first), and handover check --format text or --format json lists them all.",
+			omitted, total, SARIFMaxResults)},
+	}}}}
 }
 
 // findingRules lists the rule ids of the findings once each, in the order

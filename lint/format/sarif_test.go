@@ -2,9 +2,11 @@ package format
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/handover-dev/handover/lint/result"
@@ -128,5 +130,119 @@ func TestSARIFNoFindings(t *testing.T) {
 	}
 	if r := log.Runs[0]; r.Results == nil || r.Tool.Driver.Rules == nil {
 		t.Errorf("results and rules must be empty arrays, not null: %+v", r)
+	}
+}
+
+// sarifRunRead is what the limit tests read back from a log.
+type sarifRunRead struct {
+	Tool struct {
+		Driver struct{ Rules []struct{ ID string } }
+	}
+	Invocations []struct {
+		ExecutionSuccessful        bool
+		ToolExecutionNotifications []struct {
+			Level   string
+			Message struct{ Text string }
+		}
+	}
+	Results []struct {
+		RuleID    string `json:"ruleId"`
+		RuleIndex int    `json:"ruleIndex"`
+		Message   struct{ Text string }
+		Locations []struct {
+			PhysicalLocation struct {
+				ArtifactLocation struct{ URI string }
+			}
+		}
+	}
+}
+
+func readSARIF(t *testing.T, out []byte) sarifRunRead {
+	t.Helper()
+	var log struct{ Runs []sarifRunRead }
+	if err := json.Unmarshal(out, &log); err != nil {
+		t.Fatal(err)
+	}
+	if len(log.Runs) != 1 {
+		t.Fatalf("%d runs, want 1", len(log.Runs))
+	}
+	return log.Runs[0]
+}
+
+// checkCapped checks a log that had to leave findings out: the results are
+// the first of MostUsefulFirst, each points at its descriptor, there is a
+// descriptor only for rules with results, and one notification says how
+// many findings were left out.
+func checkCapped(t *testing.T, run sarifRunRead, res *result.Result) {
+	t.Helper()
+	ordered := MostUsefulFirst(res.Findings, res.Repo.Changed)
+	for i, r := range run.Results {
+		if r.Message.Text != ordered[i].Message || r.Locations[0].PhysicalLocation.ArtifactLocation.URI != sarifURI(ordered[i].Path) {
+			t.Fatalf("result %d is %+v, want %+v: the most useful findings first", i, r, ordered[i])
+		}
+		if run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID {
+			t.Fatalf("result %d: ruleIndex %d is not %s", i, r.RuleIndex, r.RuleID)
+		}
+	}
+	ids := SARIF{}.findingRules(ordered[:len(run.Results)])
+	if len(run.Tool.Driver.Rules) != len(ids) {
+		t.Errorf("%d rule descriptors for the %d rules of the results", len(run.Tool.Driver.Rules), len(ids))
+	}
+	want := fmt.Sprintf("%d of %d findings are not in this SARIF file", len(res.Findings)-len(run.Results), len(res.Findings))
+	if len(run.Invocations) != 1 || len(run.Invocations[0].ToolExecutionNotifications) != 1 || !run.Invocations[0].ExecutionSuccessful ||
+		!strings.HasPrefix(run.Invocations[0].ToolExecutionNotifications[0].Message.Text, want) {
+		t.Errorf("invocations %+v, want one notification starting %q", run.Invocations, want)
+	}
+}
+
+// TestSARIFResultLimit: a folder of TODOs gave 200,002 results, and GitHub
+// code scanning rejects a run of more than 25,000.
+func TestSARIFResultLimit(t *testing.T) {
+	res := todoFolder(SARIFMaxResults)
+	run := readSARIF(t, render(t, SARIF{MaxBytes: 1 << 40}, res))
+	if len(run.Results) != SARIFMaxResults {
+		t.Fatalf("%d results, want %d", len(run.Results), SARIFMaxResults)
+	}
+	checkCapped(t, run, res)
+	if run.Results[0].RuleID != "schema" || run.Results[3].RuleID != "pr-drift" {
+		t.Errorf("results start with %s and %s: errors first, then the changed file", run.Results[0].RuleID, run.Results[3].RuleID)
+	}
+}
+
+// TestSARIFFileLimit: by default the file stays within SARIFMaxBytes, so
+// that the upload is under GitHub's 10 MB.
+func TestSARIFFileLimit(t *testing.T) {
+	res := todoFolder(12)
+	for i := range res.Findings {
+		res.Findings[i].Message = strings.Repeat("a long message ", 70_000)
+	}
+	out := render(t, SARIF{}, res)
+	if len(out) > SARIFMaxBytes {
+		t.Errorf("%d bytes, more than %d", len(out), SARIFMaxBytes)
+	}
+	checkCapped(t, readSARIF(t, out), res)
+}
+
+// TestSARIFByteLimit: long messages reach the byte cap before the result
+// cap; the log stays within it, however close the cap.
+func TestSARIFByteLimit(t *testing.T) {
+	res := todoFolder(300)
+	for i := range res.Findings {
+		res.Findings[i].Message += strings.Repeat(" and more", 100)
+	}
+	full := render(t, SARIF{}, res)
+	if strings.Contains(string(full), "invocations") {
+		t.Fatal("a log within the limits says findings were left out")
+	}
+	for _, limit := range []int{len(full) - 1, len(full) / 2, 50_000, 20_000} {
+		out := render(t, SARIF{MaxBytes: limit}, res)
+		if len(out) > limit {
+			t.Errorf("MaxBytes %d: %d bytes", limit, len(out))
+		}
+		run := readSARIF(t, out)
+		checkCapped(t, run, res)
+		if limit >= 20_000 && len(run.Results) == 0 {
+			t.Errorf("MaxBytes %d: no result kept", limit)
+		}
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/handover-dev/handover/lint/result"
 )
@@ -13,6 +16,10 @@ import (
 //	path:line:col: severity: message [rule]
 //
 // (path: severity: … when the finding has no line), then a summary line.
+// Every line starts with a path, so the path and the message are escaped
+// (TextPath, TextValue) such that no file name or value can start a line
+// of its own: on a GitHub Actions runner such a line would be a workflow
+// command.
 type Text struct{ Color bool }
 
 const (
@@ -34,8 +41,12 @@ func (t Text) Format(w io.Writer, res *result.Result) error {
 		return code + s + ansiReset
 	}
 	for _, f := range res.Findings {
-		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(ansiBold, f.Where()), paint(severityColor(f.Severity), f.Severity.String()),
-			f.Message, paint(ansiDim, "["+f.Rule+"]"))
+		where := TextPath(f.Path)
+		if f.Line > 0 {
+			where = fmt.Sprintf("%s:%d:%d", where, f.Line, f.Column)
+		}
+		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(ansiBold, where), paint(severityColor(f.Severity), f.Severity.String()),
+			TextValue(f.Message), paint(ansiDim, "["+TextValue(f.Rule)+"]"))
 	}
 	fmt.Fprintln(bw, SummaryLine(res))
 	return bw.Flush()
@@ -72,4 +83,30 @@ func count(n int, what string) string {
 		return fmt.Sprintf("%d %s", n, what)
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// TextValue returns s for one line of text output: invalid UTF-8 becomes
+// U+FFFD; line breaks (CR, LF, U+2028, U+2029) and other control
+// characters but tab are written as Go escapes (\n, \x1b), so the value
+// cannot end the line or drive the terminal; and the "[" of "##[" is
+// written \x5b, because the Actions runner takes "##[command]" anywhere in
+// a line for a workflow command of its older syntax.
+func TextValue(s string) string {
+	return strings.ReplaceAll(escapeRunes(validUTF8(s), textEscaped), "##[", `##\x5b`)
+}
+
+func textEscaped(r rune) bool {
+	return r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029')
+}
+
+// TextPath is TextValue for a path that starts a line: a path that starts
+// with white space or ":" is written "./path", because the Actions runner
+// reads a line that starts with "::" after white space as a workflow
+// command.
+func TextPath(p string) string {
+	p = TextValue(p)
+	if r, _ := utf8.DecodeRuneInString(p); r == ':' || unicode.IsSpace(r) {
+		return "./" + p
+	}
+	return p
 }

@@ -9,8 +9,9 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,7 +38,7 @@ func Write(w io.Writer, res *result.Result, format string) error {
 // Report is what the one-pager shows, computed from a result.
 type Report struct {
 	Title      string
-	Repo       string // the repository as given, or its redacted URL
+	Repo       string // the repository's name
 	Head       string // short commit, "" without history
 	Now        string
 	Score      int // percent
@@ -48,11 +49,12 @@ type Report struct {
 	// Committers commit but are not in the team document, and UsedVendors
 	// are in the code but not in the vendors document: nobody has
 	// introduced them either.
-	Committers, UsedVendors []string
-	Renewals                []Renewal
-	Transition              *result.Transition // nil without a transition document
-	Groups                  []Group
-	Summary                 result.Summary
+	Committers  []Committer
+	UsedVendors []string
+	Renewals    []Renewal
+	Transition  *result.Transition // nil without a transition document
+	Groups      []Group
+	Summary     result.Summary
 }
 
 // Activity is one of the six handover activities.
@@ -71,11 +73,25 @@ type Doc struct {
 	Age        string
 	Overdue    bool
 	LastChange string
+	// Drift is "none", "not checked" or the count of commits, and
+	// DriftPaths the paths they changed most (at most driftPaths).
 	Drift      string
+	DriftPaths []result.PathDelta
 }
+
+// driftPaths is how many changed paths the report names per document.
+const driftPaths = 3
 
 // Person is a member still to introduce to the successor.
 type Person struct{ Name, Role, Status string }
+
+// Committer is someone who commits but is not in the team document.
+type Committer struct {
+	Who string // "Name <email>"
+	// Commits is how many commits they made in the last Days days; both
+	// are 0 when the finding does not say.
+	Commits, Days int
+}
 
 // Vendor is a vendor still to introduce to the successor.
 type Vendor struct {
@@ -114,8 +130,8 @@ var labels = map[result.Severity]string{result.Error: "✖ error", result.Warnin
 func New(res *result.Result) *Report {
 	now, _ := time.Parse(time.DateOnly, res.Repo.Now)
 	r := &Report{
-		Title:   cmp.Or(res.Product, repoName(res.Repo)),
-		Repo:    cmp.Or(res.Repo.URL, res.Repo.Root),
+		Title:   cmp.Or(res.Product, res.Repo.Name, "this repository"),
+		Repo:    cmp.Or(res.Repo.Name, res.Repo.URL, res.Repo.Root),
 		Now:     res.Repo.Now,
 		Score:   percent(res.Readiness.Score),
 		Summary: res.Summary,
@@ -140,7 +156,11 @@ func New(res *result.Result) *Report {
 			r.People = append(r.People, Person{Name: m.Name, Role: m.Role, Status: m.Status})
 		}
 	}
-	r.Committers, r.UsedVendors = res.Unlisted()
+	var people []string
+	people, r.UsedVendors = res.Unlisted()
+	for _, who := range people {
+		r.Committers = append(r.Committers, committer(who, res.Findings))
+	}
 	for _, v := range res.Vendors {
 		if v.Introduced == "" {
 			r.Vendors = append(r.Vendors, Vendor{Name: v.Name, Service: v.Service, AccountOwner: v.AccountOwner, Critical: v.Critical})
@@ -188,27 +208,39 @@ func newDoc(d result.DocInfo, now time.Time) Doc {
 		doc.Drift = "none"
 	default:
 		doc.Drift = plural(d.Drift.Commits, "commit")
-		var paths []string
-		for _, p := range d.Drift.Paths[:min(3, len(d.Drift.Paths))] {
-			paths = append(paths, fmt.Sprintf("%s +%d −%d", p.Path, p.Added, p.Removed))
-		}
-		if len(paths) > 0 {
-			doc.Drift += ": " + strings.Join(paths, ", ")
-		}
+		doc.DriftPaths = d.Drift.Paths[:min(driftPaths, len(d.Drift.Paths))]
 	}
 	return doc
 }
 
-// repoName names the repository for a title when the product has no name.
-func repoName(r result.RepoInfo) string {
-	name := strings.TrimSuffix(path.Base(strings.TrimSuffix(r.URL, "/")), ".git")
-	if r.URL == "" {
-		name = path.Base(strings.ReplaceAll(r.Root, `\`, "/"))
+// commitCount reads the count out of an unlisted-contributor finding's
+// message ("… made 14 commits in the last 180 days …"): the result has no
+// field for it.
+var commitCount = regexp.MustCompile(`\bmade ([0-9]+) commits? in the last ([0-9]+) days?\b`)
+
+// committer is an unlisted committer with the commit count of their
+// finding.
+func committer(who string, fs []result.Finding) Committer {
+	c := Committer{Who: who}
+	for _, f := range fs {
+		if f.Rule != "unlisted-contributor" || f.Subject != who {
+			continue
+		}
+		if m := commitCount.FindStringSubmatch(f.Message); m != nil {
+			c.Commits, _ = strconv.Atoi(m[1])
+			c.Days, _ = strconv.Atoi(m[2])
+		}
+		break
 	}
-	if name == "." || name == "/" || name == "" {
-		return "this repository"
+	return c
+}
+
+// location is where a finding points: path:line:col, or the path alone.
+func location(f result.Finding) string {
+	if f.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
 	}
-	return name
+	return f.Path
 }
 
 func percent(f float64) int { return int(f*100 + 0.5) }

@@ -3,11 +3,15 @@ package report
 import (
 	"bytes"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	goldenfile "github.com/handover-dev/handover/internal/golden"
+	"github.com/handover-dev/handover/internal/inertmd"
 	"github.com/handover-dev/handover/lint/result"
 )
 
@@ -17,14 +21,16 @@ func fixtureResult() *result.Result {
 	return &result.Result{
 		Version: 1,
 		Tool:    result.Tool{Name: "handover", Version: "v0.1.0"},
-		Repo:    result.RepoInfo{Root: ".", Head: "3f9c2a17b0e4d5c6a7b8c9d0e1f2a3b4c5d6e7f8", Now: "2026-11-25"},
+		Repo:    result.RepoInfo{Name: "acme-shop", Root: ".", Head: "3f9c2a17b0e4d5c6a7b8c9d0e1f2a3b4c5d6e7f8", Now: "2026-11-25"},
 		Product: "Acme Shop",
 		Docs: []result.DocInfo{
 			{Kind: "product", Path: "handover/product.md", Present: true, Owner: "Ana Lima", Reviewed: "2026-11-01", ReviewEveryDays: 90,
 				LastChange: &result.CommitRef{Commit: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", Date: "2026-11-01T10:00:00Z"}, Drift: &result.DriftInfo{}},
 			{Kind: "tech", Path: "handover/tech.md", Present: true, Owner: "Dee Olsen", Reviewed: "2026-06-02", ReviewEveryDays: 90,
 				LastChange: &result.CommitRef{Commit: "b2c3d4e5f60718293a4b5c6d7e8f901234567890", Date: "2026-06-02T09:30:00Z"},
-				Drift:      &result.DriftInfo{Commits: 7, Paths: []result.PathDelta{{Path: "infra/main.tf", Added: 42, Removed: 8}, {Path: "infra/db.tf", Added: 5, Removed: 1}}}},
+				Drift: &result.DriftInfo{Commits: 7, Paths: []result.PathDelta{
+					{Path: "services/billing/internal/adapters/stripe/webhooks/invoice_payment_succeeded_handler.go", Added: 42, Removed: 8},
+					{Path: "infra/main.tf", Added: 5, Removed: 1}, {Path: "infra/db.tf", Added: 2, Removed: 2}, {Path: "infra/dns.tf", Added: 1}}}},
 			{Kind: "team", Path: "handover/team.md", Present: true, Owner: "Ana Lima", Reviewed: "2026-11-10", ReviewEveryDays: 90,
 				LastChange: &result.CommitRef{Commit: "c3d4e5f60718293a4b5c6d7e8f90123456789012", Date: "2026-11-10T16:05:00Z"}, Drift: &result.DriftInfo{}},
 			{Kind: "vendors", Path: "handover/vendors.md", Present: true, Owner: "Ana Lima", Reviewed: "2026-10-20", ReviewEveryDays: 90,
@@ -37,7 +43,7 @@ func fixtureResult() *result.Result {
 			{Rule: "schema", Severity: result.Error, Path: "handover/tech.md", Line: 9, Column: 12, Doc: "tech", Pointer: "/environments/0/url", Message: `/environments/0/url: "prod | eu" is not a valid uri`},
 			{Rule: "stale-review", Severity: result.Warning, Path: "handover/tech.md", Line: 3, Column: 11, Doc: "tech", Message: "reviewed 2026-06-02, 176 days ago; reviews are due every 90 days: review the document and update reviewed"},
 			{Rule: "drift", Severity: result.Warning, Path: "handover/tech.md", Line: 1, Column: 1, Doc: "tech", Message: "7 commits changed covered code since this document last changed"},
-			{Rule: "unlisted-contributor", Severity: result.Warning, Subject: "Mia Chen <mia@acme.example>", Path: "handover/team.md", Line: 5, Column: 3, Doc: "team", Message: "Mia Chen <mia@acme.example> made 14 commits in the last 180 days but is not in the team document"},
+			{Rule: "unlisted-contributor", Severity: result.Warning, Subject: "Mia Chen <mia@acme.example>", Path: "handover/team.md", Line: 5, Column: 3, Doc: "team", Message: "Mia Chen <mia@acme.example> made 14 commits in the last 180 days but is not in the team document: add them to members with their email or github login, or map the address to a member in .mailmap"},
 			{Rule: "no-history", Severity: result.Info, Path: "handover", Message: "an <example> of an info finding without a position"},
 		},
 		Readiness: result.Readiness{Score: 0.61, Activities: []result.Activity{
@@ -125,7 +131,7 @@ func TestMarkdownCells(t *testing.T) {
 // TestEmptyResult renders a result with nothing in it: a plain directory
 // without a handover folder.
 func TestEmptyResult(t *testing.T) {
-	res := &result.Result{Repo: result.RepoInfo{Root: "/home/ana/shop", Now: "2026-11-25"}}
+	res := &result.Result{Repo: result.RepoInfo{Name: "shop", Root: "/home/ana/shop", Now: "2026-11-25"}}
 	for _, format := range Formats {
 		var b bytes.Buffer
 		if err := Write(&b, res, format); err != nil {
@@ -142,4 +148,79 @@ func TestEmptyResult(t *testing.T) {
 func golden(t *testing.T, file, got string) {
 	t.Helper()
 	goldenfile.Check(t, file, []byte(got))
+}
+
+// hostile holds, in one value, what a document or a file name can try on
+// a reader of the report: a line break and a forged heading, HTML, a link
+// to javascript:, mentions, a backtick and a pipe, workflow commands of
+// both syntaxes, invalid UTF-8.
+const hostile = "x\n# Forged <img src=x onerror=alert(1)> <script>alert(1)</script> [a](javascript:alert(1)) @everyone @org/team `tick` | \r\n::error file=x::pwned ##[add-mask]y \xff"
+
+// setStrings sets every string reachable from v through structs, slices
+// and pointers to s.
+func setStrings(v reflect.Value, s string) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(s)
+	case reflect.Pointer:
+		if !v.IsNil() {
+			setStrings(v.Elem(), s)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				setStrings(v.Field(i), s)
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			setStrings(v.Index(i), s)
+		}
+	}
+}
+
+// TestHostileValues puts hostile into every string of a result and checks
+// that neither report lets it act: the Markdown has no raw HTML, link,
+// image, mention or extra heading (goldmark parses it as GitHub does), no
+// line of either report starts a workflow command, and both are valid
+// UTF-8.
+func TestHostileValues(t *testing.T) {
+	res := fixtureResult()
+	setStrings(reflect.ValueOf(res).Elem(), hostile)
+	res.Findings = append(res.Findings,
+		result.Finding{Rule: "unlisted-contributor", Severity: result.Warning, Subject: hostile, Path: hostile, Message: hostile + " made 14 commits in the last 180 days"},
+		result.Finding{Rule: "undocumented-vendor", Severity: result.Warning, Subject: hostile, Path: hostile, Message: hostile})
+	var clean bytes.Buffer
+	if err := Markdown(&clean, fixtureResult()); err != nil {
+		t.Fatal(err)
+	}
+	want := inertmd.Parse(clean.Bytes(), func(string) bool { return false })
+	for _, format := range Formats {
+		var b bytes.Buffer
+		if err := Write(&b, res, format); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if !utf8.ValidString(out) {
+			t.Errorf("%s: not valid UTF-8", format)
+		}
+		for i, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(strings.TrimLeftFunc(l, unicode.IsSpace), "::") || strings.Contains(l, "##[") && format == "markdown" {
+				t.Errorf("%s: line %d is a workflow command: %q", format, i+1, l)
+			}
+		}
+		if !strings.Contains(out, "(14 commits in 180 days)") {
+			t.Errorf("%s: no commit count for the unlisted committer", format)
+		}
+		if format != "markdown" {
+			continue
+		}
+		got := inertmd.Parse(b.Bytes(), func(string) bool { return false })
+		for _, p := range got.Problems {
+			t.Errorf("markdown: %s", p)
+		}
+		if len(got.Headings) != len(want.Headings) {
+			t.Errorf("markdown: headings %q, want %d as in %q", got.Headings, len(want.Headings), want.Headings)
+		}
+	}
 }
