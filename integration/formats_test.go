@@ -18,8 +18,8 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/handover-dev/handover/internal/inertmd"
-	"github.com/handover-dev/handover/lint/result"
 	"github.com/handover-dev/handover/lint/format"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // row is what every format must say about a finding.

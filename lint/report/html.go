@@ -5,8 +5,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/handover-dev/handover/lint/result"
 	"github.com/handover-dev/handover/lint/format"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // HTML writes the report as one self-contained HTML page: inline CSS, no

@@ -4,8 +4,8 @@ import (
 	"io"
 	"text/template"
 
-	"github.com/handover-dev/handover/lint/result"
 	"github.com/handover-dev/handover/lint/format"
+	"github.com/handover-dev/handover/lint/result"
 )
 
 // Markdown writes the report as GitHub-flavoured Markdown, for a pull
