@@ -1,8 +1,10 @@
 package integration
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -36,5 +38,77 @@ func TestPreCommitHook(t *testing.T) {
 	want := "handover/tech.md:15:57: error: link to runbook.md: handover/runbook.md does not exist"
 	if !strings.Contains(out, want) {
 		t.Errorf("pre-commit output lacks %q:\n%s", want, out)
+	}
+}
+
+// TestPreCommitOnCommit installs the hook as a user does (pre-commit
+// install, with the hook's repository at a commit of this work tree) and
+// commits. A passing run shows its warnings; a commit touching only a file
+// that changes findings (.handover.yml, .mailmap, CODEOWNERS, a dependency
+// manifest, a workflow) runs the hook; a commit touching none skips it.
+func TestPreCommitOnCommit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds handover through pre-commit; skipped with -short")
+	}
+	needTool(t, "pre-commit")
+	hookRepo, rev := snapshotRepo(t)
+	// The hook's own args, with a fixed date for the check.
+	config := filepath.Join(t.TempDir(), "pre-commit-config.yaml")
+	writeFile(t, config, "repos:\n  - repo: "+hookRepo+"\n    rev: "+rev+"\n    hooks:\n      - id: handover\n        args: [check, --now, \"2026-11-25\"]\n")
+
+	// A placeholder is a warning: the check passes, and says so.
+	r := techRepo(t, " TODO: draw the diagram.")
+	env := append(gitEnv(r.dir, "2026-11-25"), "PRE_COMMIT_HOME="+filepath.Join(t.TempDir(), "pre-commit"))
+	install := exec.Command("pre-commit", "install", "--config", config)
+	install.Dir, install.Env = r.dir, env
+	if out, err := install.CombinedOutput(); err != nil {
+		t.Fatalf("pre-commit install: %v\n%s", err, out)
+	}
+	const warning = "handover/tech.md:15:49: warning: placeholder \"TODO\""
+	commit := func(name, content string) string {
+		t.Helper()
+		r.write(map[string]string{name: content})
+		r.git("2026-11-25", "add", "-A")
+		cmd := exec.Command("git", "commit", "-q", "--no-gpg-sign", "-m", "change "+name)
+		cmd.Dir, cmd.Env = r.dir, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git commit of %s: %v\n%s", name, err, out)
+		}
+		return string(out)
+	}
+	hookRan := regexp.MustCompile(`(?m)^handover\.+Passed`)
+
+	out := commit("README.md", "# acme api\n")
+	if !strings.Contains(out, "(no files to check)Skipped") {
+		t.Errorf("a commit of README.md alone ran the hook:\n%s", out)
+	}
+	for _, f := range []struct{ name, content string }{
+		{"handover/tech.md", techDoc("2026-11-20", " TODO: draw the diagram.")},
+		{".handover.yml", "require: [tech]\nreview_every: 120d\n"},
+		{".mailmap", "Ana Lima <ana@acme.example> <ana@old.example>\n"},
+		{"CODEOWNERS", "* @ana-lima\n"},
+		{".github/CODEOWNERS", "* @ana-lima\n"},
+		{"docs/CODEOWNERS", "* @ana-lima\n"},
+		{"go.mod", "module example.com/acme\n\ngo 1.26\n"},
+		{"web/package.json", `{"dependencies": {"left-pad": "1.3.0"}}` + "\n"},
+		{"requirements.txt", "requests==2.32.0\n"},
+		{".github/workflows/deploy.yml", "on: push\n"},
+	} {
+		out := commit(f.name, f.content)
+		if !hookRan.MatchString(out) {
+			t.Errorf("a commit of %s alone did not run the hook:\n%s", f.name, out)
+			continue
+		}
+		if !strings.Contains(out, warning) {
+			t.Errorf("the passing run of a commit of %s hides the warning %q:\n%s", f.name, warning, out)
+		}
+	}
+}
+
+func writeFile(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
