@@ -41,45 +41,63 @@ func TestPreCommitHook(t *testing.T) {
 	}
 }
 
-// TestPreCommitOnCommit installs the hook as a user does (pre-commit
-// install, with the hook's repository at a commit of this work tree) and
-// commits. A passing run shows its warnings; a commit touching only a file
-// that changes findings (.handover.yml, .mailmap, CODEOWNERS, a dependency
-// manifest, a workflow) runs the hook; a commit touching none skips it.
+// hookInstall is a repository with the handover hook installed as a user
+// installs it: pre-commit install, with the hook's repository at a commit
+// of this work tree and hooks, the YAML list of the config's hooks.
+type hookInstall struct {
+	*repo
+	env []string
+}
+
+func installHook(t *testing.T, r *repo, hookRepo, rev, home, hooks string) *hookInstall {
+	t.Helper()
+	config := filepath.Join(t.TempDir(), "pre-commit-config.yaml")
+	writeFile(t, config, "repos:\n  - repo: "+hookRepo+"\n    rev: "+rev+"\n    hooks:\n"+hooks)
+	h := &hookInstall{repo: r, env: append(gitEnv(r.dir, "2026-11-25"), "PRE_COMMIT_HOME="+home)}
+	install := exec.Command("pre-commit", "install", "--config", config)
+	install.Dir, install.Env = r.dir, h.env
+	if out, err := install.CombinedOutput(); err != nil {
+		t.Fatalf("pre-commit install: %v\n%s", err, out)
+	}
+	return h
+}
+
+// commit writes one file and commits it, running the hook, which must not
+// fail; it returns git's output.
+func (h *hookInstall) commit(name, content string) string {
+	h.t.Helper()
+	h.write(map[string]string{name: content})
+	h.git("2026-11-25", "add", "-A")
+	cmd := exec.Command("git", "commit", "-q", "--no-gpg-sign", "-m", "change "+name)
+	cmd.Dir, cmd.Env = h.dir, h.env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		h.t.Fatalf("git commit of %s: %v\n%s", name, err, out)
+	}
+	return string(out)
+}
+
+var hookPassed = regexp.MustCompile(`(?m)^handover\.+Passed`)
+
+// TestPreCommitOnCommit commits with the hook installed. A passing run
+// shows its warnings; a commit touching only a file that changes findings
+// (.handover.yml, .mailmap, CODEOWNERS, a dependency manifest, a workflow)
+// runs the hook; a commit touching none skips it. The README's recipe for
+// a folder elsewhere works as written.
 func TestPreCommitOnCommit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds handover through pre-commit; skipped with -short")
 	}
 	needTool(t, "pre-commit")
 	hookRepo, rev := snapshotRepo(t)
+	home := filepath.Join(t.TempDir(), "pre-commit") // the hook is built once
 	// The hook's own args, with a fixed date for the check.
-	config := filepath.Join(t.TempDir(), "pre-commit-config.yaml")
-	writeFile(t, config, "repos:\n  - repo: "+hookRepo+"\n    rev: "+rev+"\n    hooks:\n      - id: handover\n        args: [check, --now, \"2026-11-25\"]\n")
+	const hook = "      - id: handover\n        args: [check, --now, \"2026-11-25\"]\n"
 
 	// A placeholder is a warning: the check passes, and says so.
-	r := techRepo(t, " TODO: draw the diagram.")
-	env := append(gitEnv(r.dir, "2026-11-25"), "PRE_COMMIT_HOME="+filepath.Join(t.TempDir(), "pre-commit"))
-	install := exec.Command("pre-commit", "install", "--config", config)
-	install.Dir, install.Env = r.dir, env
-	if out, err := install.CombinedOutput(); err != nil {
-		t.Fatalf("pre-commit install: %v\n%s", err, out)
-	}
+	h := installHook(t, techRepo(t, " TODO: draw the diagram."), hookRepo, rev, home, hook)
 	const warning = "handover/tech.md:15:49: warning: placeholder \"TODO\""
-	commit := func(name, content string) string {
-		t.Helper()
-		r.write(map[string]string{name: content})
-		r.git("2026-11-25", "add", "-A")
-		cmd := exec.Command("git", "commit", "-q", "--no-gpg-sign", "-m", "change "+name)
-		cmd.Dir, cmd.Env = r.dir, env
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git commit of %s: %v\n%s", name, err, out)
-		}
-		return string(out)
-	}
-	hookRan := regexp.MustCompile(`(?m)^handover\.+Passed`)
-
-	out := commit("README.md", "# acme api\n")
+	out := h.commit("README.md", "# acme api\n")
 	if !strings.Contains(out, "(no files to check)Skipped") {
 		t.Errorf("a commit of README.md alone ran the hook:\n%s", out)
 	}
@@ -95,14 +113,36 @@ func TestPreCommitOnCommit(t *testing.T) {
 		{"requirements.txt", "requests==2.32.0\n"},
 		{".github/workflows/deploy.yml", "on: push\n"},
 	} {
-		out := commit(f.name, f.content)
-		if !hookRan.MatchString(out) {
+		out := h.commit(f.name, f.content)
+		if !hookPassed.MatchString(out) {
 			t.Errorf("a commit of %s alone did not run the hook:\n%s", f.name, out)
 			continue
 		}
 		if !strings.Contains(out, warning) {
 			t.Errorf("the passing run of a commit of %s hides the warning %q:\n%s", f.name, warning, out)
 		}
+	}
+
+	// The README's hook entry for docs/handover, with a fixed date.
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)For a handover folder elsewhere.*?```yaml\n(.*?)```").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("README.md has no pre-commit entry for a folder elsewhere")
+	}
+	entry := strings.Replace(string(m[1]), "args: [check, ", "args: [check, --now, \"2026-11-25\", ", 1)
+	r := newRepo(t)
+	r.write(map[string]string{".handover.yml": "require: [tech]\n", "infra/main.tf": "x\n", "Dockerfile": "FROM scratch\n"})
+	r.commit("2026-11-01", "start")
+	h = installHook(t, r, hookRepo, rev, home, entry)
+	out = h.commit("docs/handover/tech.md", techDoc("2026-11-20", " TODO: draw the diagram."))
+	if !hookPassed.MatchString(out) || !strings.Contains(out, "docs/handover/tech.md:15:49: warning: placeholder") {
+		t.Errorf("the README's entry for docs/handover did not check docs/handover:\n%s", out)
+	}
+	if out := h.commit("src/main.go", "package main\n"); !strings.Contains(out, "(no files to check)Skipped") {
+		t.Errorf("with the README's entry, a commit of src/main.go alone ran the hook:\n%s", out)
 	}
 }
 
