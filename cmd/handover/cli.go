@@ -266,7 +266,11 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 			fs.VisitAll(func(f *flag.Flag) { known = append(known, "--"+f.Name) })
 			return nil, unknownName(fs.Name()+": unknown flag", "--"+name, known, false, "handover "+fs.Name()+" -h lists the flags")
 		}
-		if !hasValue && !isBoolFlag(f) && i+1 < len(args) {
+		if !hasValue && !isBoolFlag(f) {
+			if i+1 == len(args) {
+				value, _ := flag.UnquoteUsage(f)
+				return nil, usageError{fmt.Sprintf("%s: --%s needs a value (--%s %s; handover %s -h lists the flags)", fs.Name(), f.Name, f.Name, value, fs.Name())}
+			}
 			i++
 			flags = append(flags, args[i])
 		}
