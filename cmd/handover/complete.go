@@ -39,17 +39,41 @@ func (c *cli) completionCommand(*flag.FlagSet) func(context.Context, []string) (
 type compCommand struct {
 	name, summary string
 	flags         []compFlag
-	// args are the words its positional arguments take, or argKind.
-	args    []string
-	argKind string // "dir" or "" for args
+	args          value // what its positional arguments take
 }
 
-// compFlag is a flag and what its value takes: words, or a kind.
+// compFlag is a flag and what its value takes.
 type compFlag struct {
 	name, usage string
-	value       bool     // the flag takes a value
-	words       []string // its values, when they are a fixed list
-	kind        string   // else "dir", "file", "ref" or "" (anything)
+	takesValue  bool
+	value       value
+}
+
+// value is what a flag's value or an argument takes: one of a fixed list
+// of words, or a kind: "dir", "file", "ref" or "" (anything).
+type value struct {
+	words []string
+	kind  string
+}
+
+// syntax is how a shell's script completes each kind of value.
+type syntax struct {
+	words                func([]string) string
+	dir, file, ref, free string
+}
+
+func (s syntax) complete(v value) string {
+	switch {
+	case v.words != nil:
+		return s.words(v.words)
+	case v.kind == "dir":
+		return s.dir
+	case v.kind == "file":
+		return s.file
+	case v.kind == "ref":
+		return s.ref
+	}
+	return s.free
 }
 
 // flagKinds says what the flags that name a place take.
@@ -65,28 +89,28 @@ func (c *cli) completions() []compCommand {
 		cmd.setup(c, fs)
 		fs.VisitAll(func(f *flag.Flag) {
 			_, usage := flag.UnquoteUsage(f)
-			cf := compFlag{name: f.Name, usage: usage, value: !isBoolFlag(f), kind: flagKinds[f.Name]}
+			cf := compFlag{name: f.Name, usage: usage, takesValue: !isBoolFlag(f), value: value{kind: flagKinds[f.Name]}}
 			switch {
 			case f.Name == "format" && cmd.name == "report":
-				cf.words = report.Formats
+				cf.value.words = report.Formats
 			case f.Name == "format":
-				cf.words = format.Names()
+				cf.value.words = format.Names()
 			case f.Name == "fail-on":
-				cf.words = failOnValues
+				cf.value.words = failOnValues
 			}
 			cc.flags = append(cc.flags, cf)
 		})
 		switch cmd.complete {
 		case "dir":
-			cc.argKind = "dir"
+			cc.args.kind = "dir"
 		case "rule":
-			cc.args = ruleIDs()
+			cc.args.words = ruleIDs()
 		case "kind":
-			cc.args = schemas.Names
+			cc.args.words = schemas.Names
 		case "shell":
-			cc.args = shells
+			cc.args.words = shells
 		case "command":
-			cc.args = commandNames()
+			cc.args.words = commandNames()
 		}
 		out = append(out, cc)
 	}
@@ -99,6 +123,14 @@ func flagNames(cc compCommand) []string {
 		names = append(names, "--"+f.name)
 	}
 	return names
+}
+
+var bashSyntax = syntax{
+	words: func(w []string) string { return fmt.Sprintf("_handover_reply \"$cur\" -W %q", strings.Join(w, " ")) },
+	dir:   `_handover_reply "$cur" -d`,
+	file:  `_handover_reply "$cur" -f`,
+	ref:   `_handover_reply "$cur" -W "$(git for-each-ref --format='%(refname:short)' 2>/dev/null)"`,
+	free:  "COMPREPLY=()",
 }
 
 func writeBash(w io.Writer, cmds []compCommand) {
@@ -129,47 +161,28 @@ _handover() {
 		prev=${COMP_WORDS[COMP_CWORD - 2]}
 	fi
 	if ((COMP_CWORD == 1)); then
-		_handover_reply "$cur" -W %q
+		%s
 		return
 	fi
 	cmd=${COMP_WORDS[1]}
 	case "$cmd $prev" in
-`, strings.Join(names, " "))
+`, bashSyntax.words(names))
 	for _, cc := range cmds {
 		for _, f := range cc.flags {
-			if !f.value {
-				continue
+			if f.takesValue {
+				fmt.Fprintf(w, "\t%q | %q)\n\t\t%s\n\t\treturn\n\t\t;;\n", cc.name+" --"+f.name, cc.name+" -"+f.name, bashSyntax.complete(f.value))
 			}
-			fmt.Fprintf(w, "\t%q | %q)\n\t\t", cc.name+" --"+f.name, cc.name+" -"+f.name)
-			switch {
-			case f.words != nil:
-				fmt.Fprintf(w, "_handover_reply \"$cur\" -W %q\n", strings.Join(f.words, " "))
-			case f.kind == "dir":
-				fmt.Fprint(w, "_handover_reply \"$cur\" -d\n")
-			case f.kind == "file":
-				fmt.Fprint(w, "_handover_reply \"$cur\" -f\n")
-			case f.kind == "ref":
-				fmt.Fprint(w, "_handover_reply \"$cur\" -W \"$(git for-each-ref --format='%(refname:short)' 2>/dev/null)\"\n")
-			default:
-				fmt.Fprint(w, "COMPREPLY=()\n")
-			}
-			fmt.Fprint(w, "\t\treturn\n\t\t;;\n")
 		}
 	}
 	fmt.Fprint(w, "\tesac\n\tif [[ $cur == -* ]]; then\n\t\tcase $cmd in\n")
 	for _, cc := range cmds {
 		if len(cc.flags) > 0 {
-			fmt.Fprintf(w, "\t\t%s) _handover_reply \"$cur\" -W %q ;;\n", cc.name, strings.Join(flagNames(cc), " "))
+			fmt.Fprintf(w, "\t\t%s) %s ;;\n", cc.name, bashSyntax.words(flagNames(cc)))
 		}
 	}
 	fmt.Fprint(w, "\t\tesac\n\t\treturn\n\tfi\n\tcase $cmd in\n")
 	for _, cc := range cmds {
-		switch {
-		case cc.argKind == "dir":
-			fmt.Fprintf(w, "\t%s) _handover_reply \"$cur\" -d ;;\n", cc.name)
-		case cc.args != nil:
-			fmt.Fprintf(w, "\t%s) _handover_reply \"$cur\" -W %q ;;\n", cc.name, strings.Join(cc.args, " "))
-		}
+		fmt.Fprintf(w, "\t%s) %s ;;\n", cc.name, bashSyntax.complete(cc.args))
 	}
 	fmt.Fprint(w, "\tesac\n}\n\ncomplete -F _handover handover\n")
 }
@@ -179,6 +192,14 @@ _handover() {
 func zshQuote(s string) string {
 	s = strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, `:`, `\:`).Replace(s)
 	return strings.ReplaceAll(s, `'`, `'\''`)
+}
+
+var zshSyntax = syntax{
+	words: func(w []string) string { return "(" + strings.Join(w, " ") + ")" },
+	dir:   "_files -/",
+	file:  "_files",
+	ref:   "_handover_refs",
+	free:  "",
 }
 
 func writeZsh(w io.Writer, cmds []compCommand) {
@@ -213,30 +234,14 @@ _handover() {
 	for _, cc := range cmds {
 		fmt.Fprintf(w, "\t\t%s)\n\t\t\t_arguments", cc.name)
 		for _, f := range cc.flags {
-			spec := "--" + f.name
-			if f.value {
-				action := ""
-				switch {
-				case f.words != nil:
-					action = "(" + strings.Join(f.words, " ") + ")"
-				case f.kind == "dir":
-					action = "_files -/"
-				case f.kind == "file":
-					action = "_files"
-				case f.kind == "ref":
-					action = "_handover_refs"
-				}
-				spec += "=[" + zshQuote(f.usage) + "]:" + strings.ToLower(f.name) + ":" + action
-			} else {
-				spec += "[" + zshQuote(f.usage) + "]"
+			spec := "--" + f.name + "[" + zshQuote(f.usage) + "]"
+			if f.takesValue {
+				spec = "--" + f.name + "=[" + zshQuote(f.usage) + "]:" + f.name + ":" + zshSyntax.complete(f.value)
 			}
 			fmt.Fprintf(w, " \\\n\t\t\t\t'%s'", spec)
 		}
-		switch {
-		case cc.argKind == "dir":
-			fmt.Fprint(w, " \\\n\t\t\t\t'1:path:_files -/'")
-		case cc.args != nil:
-			fmt.Fprintf(w, " \\\n\t\t\t\t'1:%s:(%s)'", cc.name, strings.Join(cc.args, " "))
+		if cc.args.words != nil || cc.args.kind != "" {
+			fmt.Fprintf(w, " \\\n\t\t\t\t'1:argument:%s'", zshSyntax.complete(cc.args))
 		}
 		fmt.Fprint(w, "\n\t\t\t;;\n")
 	}
@@ -258,6 +263,14 @@ func fishQuote(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }
 
+var fishSyntax = syntax{
+	words: func(w []string) string { return "-x -a " + fishQuote(strings.Join(w, " ")) },
+	dir:   "-x -a '(__fish_complete_directories)'",
+	file:  "-r -F",
+	ref:   `-x -a '(git for-each-ref --format="%(refname:short)" 2>/dev/null)'`,
+	free:  "-x",
+}
+
 func writeFish(w io.Writer, cmds []compCommand) {
 	fmt.Fprint(w, `# fish completion for handover (handover completion fish).
 # Install it with: handover completion fish > ~/.config/fish/completions/handover.fish
@@ -271,26 +284,13 @@ complete -c handover -f
 		cond := fishQuote("__fish_seen_subcommand_from " + cc.name)
 		for _, f := range cc.flags {
 			fmt.Fprintf(w, "complete -c handover -n %s -l %s -d %s", cond, f.name, fishQuote(f.usage))
-			switch {
-			case !f.value:
-			case f.words != nil:
-				fmt.Fprintf(w, " -x -a %s", fishQuote(strings.Join(f.words, " ")))
-			case f.kind == "dir":
-				fmt.Fprint(w, " -x -a '(__fish_complete_directories)'")
-			case f.kind == "file":
-				fmt.Fprint(w, " -r -F")
-			case f.kind == "ref":
-				fmt.Fprint(w, " -x -a '(git for-each-ref --format=\"%(refname:short)\" 2>/dev/null)'")
-			default:
-				fmt.Fprint(w, " -x")
+			if f.takesValue {
+				fmt.Fprint(w, " "+fishSyntax.complete(f.value))
 			}
 			fmt.Fprintln(w)
 		}
-		switch {
-		case cc.argKind == "dir":
-			fmt.Fprintf(w, "complete -c handover -n %s -x -a '(__fish_complete_directories)'\n", cond)
-		case cc.args != nil:
-			fmt.Fprintf(w, "complete -c handover -n %s -x -a %s\n", cond, fishQuote(strings.Join(cc.args, " ")))
+		if cc.args.words != nil || cc.args.kind != "" {
+			fmt.Fprintf(w, "complete -c handover -n %s %s\n", cond, fishSyntax.complete(cc.args))
 		}
 	}
 }
