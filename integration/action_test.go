@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -264,5 +265,76 @@ func TestActionHostileInputs(t *testing.T) {
 	// The sarif-file value is a file name like any other.
 	if _, err := os.Stat(filepath.Join(r.dir, touch)); err != nil {
 		t.Errorf("sarif-file %q: the SARIF file of that literal name was not written: %v", touch, err)
+	}
+}
+
+// TestActionInputsAreData: an input is never read as a flag, and never
+// printed raw in a workflow command. A path starting with "--" is a path
+// (before, "--help" printed the help and passed the step), and a version
+// with a line break cannot start a workflow command of its own.
+func TestActionInputsAreData(t *testing.T) {
+	r, base := pullRequestRepo(t)
+	injected := "::error title=injected::the input ran a workflow command"
+	for _, tc := range []struct {
+		input, value string
+		log          string // the log must hold this
+	}{
+		{"path", "--help", "handover: cannot check --help: no such file or directory"},
+		{"path", "--output=stolen.json", "handover: cannot check --output=stolen.json: no such file or directory"},
+		{"dir", "--help", "::error file=--help/team.md,title=handover missing-doc::"},
+		{"version", "v1.0.0\n" + injected, `::error title=handover action::input version: "v1.0.0%0A::error title=injected::`},
+		{"version", "v1.0.0\r" + injected, `::error title=handover action::input version: "v1.0.0%0D::error`},
+		{"version", "100%\n" + injected, `input version: "100%25%0A::error`},
+		{"sarif-file", "a.sarif\n" + injected, "::error title=handover action::input sarif-file: the file name has a line break"},
+	} {
+		run := actionRun{event: "pull_request", inputs: map[string]string{tc.input: tc.value}, noBinary: tc.input == "version"}
+		res := runAction(t, r.dir, base, run)
+		where := fmt.Sprintf("%s=%q", tc.input, tc.value)
+		want := 2
+		if tc.input == "dir" {
+			want = 1 // a folder named --help, with no documents
+		}
+		if res.code != want {
+			t.Errorf("%s: exit %d, want %d:\n%s", where, res.code, want, res.stdout)
+		}
+		if !strings.Contains(res.stdout, tc.log) {
+			t.Errorf("%s: the log lacks %q:\n%s", where, tc.log, res.stdout)
+		}
+		for _, line := range strings.Split(res.stdout, "\n") {
+			if strings.HasPrefix(strings.TrimLeft(line, "\r"), "::error title=injected") {
+				t.Errorf("%s: the input started a workflow command:\n%s", where, res.stdout)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "stolen.json")); err == nil {
+		t.Error(`path "--output=stolen.json" was read as a flag: stolen.json was written`)
+	}
+}
+
+// TestActionSARIFSymlink: a sarif-file that the repository commits as a
+// symbolic link is not written through; the step fails with one line.
+func TestActionSARIFSymlink(t *testing.T) {
+	r, base := pullRequestRepo(t)
+	outside := filepath.Join(t.TempDir(), "outside.txt")
+	if err := os.WriteFile(outside, []byte("not the action's\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(r.dir, "handover.sarif")); err != nil {
+		t.Fatal(err)
+	}
+	res := runAction(t, r.dir, base, actionRun{event: "pull_request", inputs: map[string]string{"sarif-file": "handover.sarif", "fail-on": "never"}})
+	if res.code != 2 {
+		t.Errorf("exit %d, want 2:\n%s", res.code, res.stdout)
+	}
+	for _, want := range []string{
+		"handover: --output handover.sarif is a symbolic link",
+		"::error title=handover action::could not write the SARIF file",
+	} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("the log lacks %q:\n%s", want, res.stdout)
+		}
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "not the action's\n" {
+		t.Errorf("the link's target was overwritten:\n%s", b)
 	}
 }

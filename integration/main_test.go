@@ -4,7 +4,9 @@
 package integration
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -227,4 +229,30 @@ func pullRequestRepo(t *testing.T) (*repo, string) {
 	})
 	r.commit("2026-11-20", "Run the API on two machines")
 	return r, base
+}
+
+// snapshotRepo copies this repository's work tree (tracked files and new
+// ones not ignored, as they are now) into a new git repository with one
+// commit on fixed dates, and returns its folder and that commit: the
+// handover a user would install from, uncommitted changes included.
+func snapshotRepo(t *testing.T) (dir, rev string) {
+	t.Helper()
+	ls := exec.Command("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+	ls.Dir = repoRoot
+	out, err := ls.Output()
+	if err != nil {
+		t.Fatalf("git ls-files: %v", err)
+	}
+	r := newRepo(t)
+	for _, name := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+		b, err := os.ReadFile(filepath.Join(repoRoot, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // deleted, not yet committed
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.write(map[string]string{name: string(b)})
+	}
+	return r.dir, r.commit("2026-11-01", "snapshot")
 }

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // TestRuleDocs checks that every rule is documented where users look: its
@@ -76,24 +74,12 @@ Change a rule's severity, switch it off, or set its options in
 		for _, o := range r.Info().Options {
 			fmt.Fprintf(&b, "\nOption `%s` (default %s): %s.\n", o.Name, o.Default, o.Doc)
 		}
-		dir := filepath.Join("testdata", "rules", r.ID)
-		a, err := txtar.ParseFile(filepath.Join(dir, "fail.txtar"))
+		ex, err := r.Example()
 		if err != nil {
-			t.Errorf("rule %s: %v", r.ID, err)
+			t.Error(err)
 			continue
 		}
-		want, _ := os.ReadFile(filepath.Join(dir, "fail.want"))
-		fmt.Fprintf(&b, "\nExample (%s):\n\n````text\n", strings.TrimSpace(strings.SplitN(string(a.Comment), "\n", 2)[0]))
-		for _, f := range a.Files {
-			// Fixture directives (".commit DATE", ".rm PATH") are shown as
-			// comments; real dotfiles (.env.example, .mailmap) with their text.
-			if strings.HasPrefix(f.Name, ".commit ") || strings.HasPrefix(f.Name, ".rm ") {
-				fmt.Fprintf(&b, "# %s\n", strings.TrimPrefix(f.Name, "."))
-				continue
-			}
-			fmt.Fprintf(&b, "# %s\n%s", f.Name, f.Data)
-		}
-		fmt.Fprintf(&b, "````\n\n````console\n$ handover check\n%s````\n", want)
+		fmt.Fprintf(&b, "\nExample (%s):\n\n````text\n%s````\n\n````console\n$ handover check\n%s````\n", ex.Title, ex.Files, ex.Output)
 	}
 	return b.String()
 }

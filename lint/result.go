@@ -27,8 +27,9 @@ const (
 	Error   = result.Error
 )
 
-// Version is the tool version, set at build time with -ldflags.
-var Version = "v0.1.0"
+// Version is the tool version the result names: "devel" in the library;
+// the handover command sets the release or the commit it was built from.
+var Version = "devel"
 
 func newResult(ws *Workspace, p *Pass, findings []Finding) *Result {
 	if findings == nil {

@@ -3,6 +3,11 @@
 # INPUT_* environment variable and is only ever passed to handover as one
 # quoted argument, so no input is run as shell code.
 #
+# An input is data: it reaches handover as the value of a --flag=VALUE or
+# after "--", so a value starting with a dash is never read as a flag, and
+# it is printed in a workflow command only escaped (escape_data), so a line
+# break in it cannot start a command of its own.
+#
 # It builds handover from the action's own source (or installs the release
 # named by INPUT_VERSION), then runs `handover check` on the same checkout
 # with the same --now up to three times: --format github for the annotations
@@ -14,10 +19,18 @@ set -euo pipefail
 
 action_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
+# escape_data escapes a workflow command's message as the runner reads it:
+# %, CR and LF.
+escape_data() {
+	local s=${1//'%'/%25}
+	s=${s//$'\r'/%0D}
+	printf '%s' "${s//$'\n'/%0A}"
+}
+
 # fail reports a problem with the action's own setup as an annotation and
 # exits 2, like handover does for usage errors.
 fail() {
-	printf '::error title=handover action::%s\n' "$1"
+	printf '::error title=handover action::%s\n' "$(escape_data "$1")"
 	exit 2
 }
 
@@ -49,23 +62,29 @@ if [ -z "$bin" ]; then
 	fi
 fi
 
-args=(check "$path" --now "$(date -u +%Y-%m-%dT%H:%M:%SZ)")
-[ -n "${INPUT_DIR:-}" ] && args+=(--dir "$INPUT_DIR")
-[ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
-[ -n "$base" ] && args+=(--base "$base")
+# check FLAG...: handover check with the inputs' flags and FLAG..., then
+# "--" and the path.
+flags=(--now="$(date -u +%Y-%m-%dT%H:%M:%SZ)")
+[ -n "${INPUT_DIR:-}" ] && flags+=(--dir="$INPUT_DIR")
+[ -n "${INPUT_CONFIG:-}" ] && flags+=(--config="$INPUT_CONFIG")
+[ -n "$base" ] && flags+=(--base="$base")
+check() {
+	"$bin" check "${flags[@]}" "$@" -- "$path"
+}
 
 code=0
-"$bin" "${args[@]}" --format github --fail-on "$fail_on" || code=$?
+check --format=github --fail-on="$fail_on" || code=$?
 if [ "$code" -ge 2 ]; then
 	fail "handover check could not run (exit $code): its message is in the log above"
 fi
 
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-	"$bin" "${args[@]}" --format markdown --fail-on never >>"$GITHUB_STEP_SUMMARY"
+	check --format=markdown --fail-on=never >>"$GITHUB_STEP_SUMMARY"
 fi
 
 if [ -n "$sarif" ]; then
-	"$bin" "${args[@]}" --format sarif --fail-on never --output "$sarif"
+	check --format=sarif --fail-on=never --output="$sarif" ||
+		fail "could not write the SARIF file: handover's message is in the log above"
 fi
 
 if [ -n "${GITHUB_OUTPUT:-}" ]; then

@@ -1,17 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/handover-dev/handover/lint"
@@ -28,24 +27,11 @@ const (
 	exitError    = 2 // usage, config, I/O or git error
 )
 
-const usage = `handover lints a repository's handover folder (docs-as-code for a technical handover).
-
-Usage:
-  handover check [PATH|URL]   lint the handover folder (PATH defaults to ".")
-  handover init [PATH]        write templates for missing documents (never overwrites)
-  handover report [PATH|URL]  readiness one-pager for the handover meeting (markdown or html)
-  handover schema [KIND]      print an embedded JSON Schema
-  handover explain RULE       what a rule checks, why, and how to fix it
-  handover rules              list the rules with their default severity
-  handover version            print the version
-
-Run "handover COMMAND -h" for a command's flags.
-`
-
-// cli holds a command's streams.
+// cli holds a command's streams and what an interrupt must clean up.
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	cleanup        cleanup
 }
 
 // usageError is a mistake in the command line: exit 2 with a one-line hint.
@@ -53,97 +39,326 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-// Main runs handover with args (without the program name) and returns the
-// exit code.
-func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
-	code, err := c.run(ctx, args)
-	if err != nil {
-		msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
-		fmt.Fprintf(stderr, "handover: %s\n", lint.Redact(msg))
-		return exitError
+// command is one subcommand: its documentation (for -h, handover help and
+// the shell completion scripts) and its flags beside its code.
+type command struct {
+	name    string
+	args    string // the positional arguments of the synopsis, e.g. "[PATH|URL]"
+	summary string // one line for the command list
+	doc     string // what it does, for handover COMMAND -h
+	// examples are command lines, each optionally followed by "  # comment".
+	examples []string
+	maxArgs  int
+	// complete says what the positional arguments are, for shell
+	// completion: "dir", "rule", "kind", "shell", "command" or "".
+	complete string
+	// setup declares the command's flags on fs and returns the function
+	// that runs it with the positional arguments.
+	setup func(c *cli, fs *flag.FlagSet) func(ctx context.Context, pos []string) (int, error)
+}
+
+// commands lists the subcommands in the order of handover help.
+func commands() []*command {
+	return []*command{
+		{
+			name: "check", args: "[PATH|URL]", maxArgs: 1, complete: "dir",
+			summary: `lint the handover folder (PATH defaults to ".")`,
+			doc: `Check validates the documents of the handover folder against their JSON
+Schemas and reports gaps (missing documents, fields, sections, placeholders,
+people and vendors never introduced) and staleness (reviews overdue, code
+that changed after the document describing it), from the repository's own
+git history.
+
+PATH is a folder in a git repository; the documents are read from the
+working tree, so uncommitted edits count (--ref reads a commit instead). A
+URL (https:// or file://) is cloned with its full history into a temporary
+folder that is removed afterwards; a token for a private repository comes
+from HANDOVER_TOKEN or GITHUB_TOKEN.
+
+Exit code 0: no finding at or above --fail-on; 1: findings at or above it;
+2: a usage, configuration, I/O or git error (one line on standard error).`,
+			examples: []string{
+				"handover check",
+				"handover check . --format json --output handover.json",
+				"handover check --base origin/main --fail-on warning  # as on a pull request",
+				"handover check https://github.com/acme/api --now 2026-12-01",
+			},
+			setup: (*cli).checkCommand,
+		},
+		{
+			name: "init", args: "[PATH]", maxArgs: 1, complete: "dir",
+			summary: "write templates for missing documents (never overwrites)",
+			doc: `Init writes a template for every required document (config require, default
+all five kinds) that the handover folder of PATH does not have yet, with
+reviewed set to today (or --now). It never overwrites a file. Fill in the
+TODO and <…> placeholders, then run handover check.`,
+			examples: []string{
+				"handover init",
+				"handover init --dir docs/handover",
+			},
+			setup: (*cli).initCommand,
+		},
+		{
+			name: "report", args: "[PATH|URL]", maxArgs: 1, complete: "dir",
+			summary: "readiness one-pager for the handover meeting (markdown or html)",
+			doc: `Report runs the same check as handover check and writes the one-pager for the
+handover meeting: readiness per handover activity, each document's owner,
+review and drift, the people and vendors still to introduce, renewals, the
+transition plan and every finding.
+
+It exits 0 whenever the report was written, whatever it found: gate merges
+with handover check. The report has no colours; --no-color is accepted so
+that check and report take the same flags, and does nothing.`,
+			examples: []string{
+				"handover report --format html --output handover.html",
+				"handover report https://github.com/acme/shop.git --now 2026-12-01 > report.md",
+			},
+			setup: (*cli).reportCommand,
+		},
+		{
+			name: "schema", args: "[KIND]", maxArgs: 1, complete: "kind",
+			summary: "print an embedded JSON Schema",
+			doc: `Schema prints the embedded JSON Schema (2020-12) of a document kind, of the
+fields every kind shares (common) or of .handover.yml (config), for editors
+such as yaml-language-server. Without KIND it lists the kinds.`,
+			examples: []string{
+				"handover schema tech",
+				"handover schema config > handover-config.schema.json",
+			},
+			setup: (*cli).schemaCommand,
+		},
+		{
+			name: "explain", args: "RULE", maxArgs: 1, complete: "rule",
+			summary: "what a rule checks, why, and how to fix it",
+			doc: `Explain prints what a rule checks, why it matters, how to fix its findings,
+its options, and an example: a repository and the output handover check
+gives for it, the same text as docs/rules.md.`,
+			examples: []string{
+				"handover explain drift",
+			},
+			setup: (*cli).explainCommand,
+		},
+		{
+			name: "rules", summary: "list the rules with their default severity",
+			doc: `Rules lists every rule with its default severity and what fires it. Change a
+severity or switch a rule off in .handover.yml (rules: {drift: error}).`,
+			examples: []string{"handover rules"},
+			setup:    (*cli).rulesCommand,
+		},
+		{
+			name: "version", summary: "print the version",
+			doc: `Version prints handover's version: the release it was installed from
+(go install …@v0.1.0), else the commit of the source it was built from.`,
+			examples: []string{"handover version"},
+			setup:    (*cli).versionCommand,
+		},
+		{
+			name: "completion", args: "bash|zsh|fish", maxArgs: 1, complete: "shell",
+			summary: "print a shell completion script",
+			doc: `Completion prints a script that completes handover's commands, flags, rule
+ids (explain), schema kinds and format names in bash, zsh or fish.`,
+			examples: []string{
+				"source <(handover completion bash)  # in ~/.bashrc",
+				`handover completion zsh > "${fpath[1]}/_handover"`,
+				"handover completion fish > ~/.config/fish/completions/handover.fish",
+			},
+			setup: (*cli).completionCommand,
+		},
+		{
+			name: "help", args: "[COMMAND]", maxArgs: 1, complete: "command",
+			summary: "list the commands, or show one command's help",
+			doc:     `Help lists the commands, or prints one command's help, as handover COMMAND -h does.`,
+			examples: []string{
+				"handover help check",
+			},
+			setup: (*cli).helpCommand,
+		},
 	}
-	return code
+}
+
+func commandNames() []string {
+	var names []string
+	for _, cmd := range commands() {
+		names = append(names, cmd.name)
+	}
+	return names
+}
+
+func lookupCommand(name string) *command {
+	for _, cmd := range commands() {
+		if cmd.name == name {
+			return cmd
+		}
+	}
+	return nil
+}
+
+// Main runs handover with args (without the program name) and returns the
+// exit code. A first SIGINT or SIGTERM ends it within a second, after
+// removing any clone, with 130 or 143.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
+	return c.runInterruptible(args)
+}
+
+// fail prints err as one line on stderr and returns exit code 2.
+func (c *cli) fail(err error) int {
+	msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
+	fmt.Fprintf(c.stderr, "handover: %s\n", lint.Redact(msg))
+	return exitError
 }
 
 func (c *cli) run(ctx context.Context, args []string) (int, error) {
 	if len(args) == 0 {
-		fmt.Fprint(c.stderr, usage)
+		c.printUsage(c.stderr)
 		return exitError, nil
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "check":
-		return c.check(ctx, rest)
-	case "init":
-		return c.init(rest)
-	case "report":
-		return c.report(ctx, rest)
-	case "schema":
-		return c.schema(rest)
-	case "explain":
-		return c.explain(rest)
-	case "rules":
-		return c.rules(rest)
-	case "version", "--version":
-		fmt.Fprintf(c.stdout, "handover %s\n", lint.Version)
-		return exitOK, nil
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(c.stdout, usage)
-		return exitOK, nil
+	name, rest := args[0], args[1:]
+	switch name {
+	case "--version", "-version":
+		name = "version"
+	case "-h", "-help", "--help":
+		name = "help"
 	}
-	return exitError, usageError{fmt.Sprintf("unknown command %q: want check, init, report, schema, explain, rules or version (handover help)", cmd)}
+	cmd := lookupCommand(name)
+	if cmd == nil {
+		return exitError, unknownName("unknown command", name, commandNames(), true, "")
+	}
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	runCmd := cmd.setup(c, fs)
+	pos, err := parseArgs(fs, rest)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		c.printHelp(cmd)
+		return exitOK, nil
+	case err != nil:
+		return exitError, err
+	case len(pos) > cmd.maxArgs:
+		return exitError, usageError{fmt.Sprintf("%s: too many arguments %q: want %s (handover %s -h)", cmd.name, pos, cmp.Or(cmd.args, "none"), cmd.name)}
+	}
+	return runCmd(ctx, pos)
 }
 
-// parse parses flags and positional arguments in any order, as users of
-// git and go expect ("handover check . --format json").
-func (c *cli) parse(fs *flag.FlagSet, args []string, maxArgs int) ([]string, error) {
-	fs.SetOutput(io.Discard)
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				c.printFlags(fs)
-				return nil, flag.ErrHelp
-			}
-			return nil, usageError{fmt.Sprintf("%s: %v (handover %s -h lists the flags)", fs.Name(), err, fs.Name())}
-		}
-		args = fs.Args()
-		if len(args) == 0 {
+// parseArgs parses flags and positional arguments in any order, as users
+// of git and go expect ("handover check . --format json"). "--" ends the
+// flags: every argument after it is positional, even one starting with a
+// dash. A lone "-" is positional.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var flags, positional []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			positional = append(positional, args[i+1:]...)
 			break
 		}
-		positional = append(positional, args[0])
-		args = args[1:]
+		if len(a) < 2 || a[0] != '-' {
+			positional = append(positional, a)
+			continue
+		}
+		flags = append(flags, a)
+		name, _, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		if name == "h" || name == "help" {
+			return nil, flag.ErrHelp
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			var known []string
+			fs.VisitAll(func(f *flag.Flag) { known = append(known, "--"+f.Name) })
+			return nil, unknownName(fs.Name()+": unknown flag", "--"+name, known, false, "handover "+fs.Name()+" -h lists the flags")
+		}
+		if !hasValue && !isBoolFlag(f) {
+			if i+1 == len(args) {
+				value, _ := flag.UnquoteUsage(f)
+				return nil, usageError{fmt.Sprintf("%s: --%s needs a value (--%s %s; handover %s -h lists the flags)", fs.Name(), f.Name, f.Name, value, fs.Name())}
+			}
+			i++
+			flags = append(flags, args[i])
+		}
 	}
-	if len(positional) > maxArgs {
-		return nil, usageError{fmt.Sprintf("%s: too many arguments %q (handover %s -h)", fs.Name(), positional, fs.Name())}
+	if err := fs.Parse(flags); err != nil {
+		return nil, usageError{fmt.Sprintf("%s: %v (handover %s -h lists the flags)", fs.Name(), err, fs.Name())}
 	}
 	return positional, nil
 }
 
-func (c *cli) printFlags(fs *flag.FlagSet) {
-	fmt.Fprintf(c.stdout, "Usage of handover %s:\n", fs.Name())
-	fs.SetOutput(c.stdout)
-	fs.PrintDefaults()
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// printUsage prints the list of commands.
+func (c *cli) printUsage(w io.Writer) {
+	fmt.Fprint(w, "handover lints a repository's handover folder (docs-as-code for a technical handover).\n\nUsage:\n")
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "  %-34s %s\n", strings.TrimSpace("handover "+cmd.name+" "+cmd.args), cmd.summary)
+	}
+	fmt.Fprint(w, "\nRun \"handover help COMMAND\" (or handover COMMAND -h) for a command's flags and examples.\nDocumentation: https://github.com/handover-dev/handover#readme\n")
+}
+
+// printHelp prints a command's synopsis, what it does, its flags and
+// examples.
+func (c *cli) printHelp(cmd *command) {
+	w := c.stdout
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	cmd.setup(c, fs)
+	synopsis := "handover " + cmd.name
+	if hasFlags(fs) {
+		synopsis += " [flags]"
+	}
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", strings.TrimSpace(synopsis+" "+cmd.args), cmd.doc)
+	if hasFlags(fs) {
+		fmt.Fprint(w, "\nFlags:\n")
+		fs.VisitAll(func(f *flag.Flag) {
+			name, usage := flag.UnquoteUsage(f)
+			left := "--" + f.Name
+			if name != "" {
+				left += " " + name
+			}
+			if f.DefValue != "" && f.DefValue != "false" {
+				usage += fmt.Sprintf(" (default %s)", f.DefValue)
+			}
+			fmt.Fprintf(w, "  %-20s %s\n", left, usage)
+		})
+	}
+	fmt.Fprint(w, "\nExamples:\n")
+	for _, ex := range cmd.examples {
+		fmt.Fprintf(w, "  %s\n", ex)
+	}
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
 }
 
 // checkFlags are the flags check and report share.
 type checkFlags struct {
 	dir, config, ref, base, now string
+	format, output              string
+	noColor                     bool
 }
 
-func (f *checkFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.dir, "dir", "", "handover folder, relative to the repository root (default from config, else handover)")
-	fs.StringVar(&f.config, "config", "", "configuration file (default .handover.yml at the repository root)")
-	fs.StringVar(&f.ref, "ref", "", "check this branch, tag or commit instead of the working tree")
-	fs.StringVar(&f.base, "base", "", "report pr-drift for the change from the merge base of this revision to HEAD")
-	fs.StringVar(&f.now, "now", "", "the date to check against, YYYY-MM-DD or RFC 3339 (default: now)")
+// register declares the shared flags; formats are the command's output
+// formats.
+func (f *checkFlags) register(fs *flag.FlagSet, formats []string, defaultFormat string) {
+	fs.StringVar(&f.dir, "dir", "", "the handover folder `DIR`, relative to the repository root (default from config, else handover)")
+	fs.StringVar(&f.config, "config", "", "configuration `FILE` (default .handover.yml at the repository root)")
+	fs.StringVar(&f.ref, "ref", "", "check this branch, tag or commit (`REV`) instead of the working tree")
+	fs.StringVar(&f.base, "base", "", "report pr-drift for the change from the merge base of `REV` and HEAD")
+	fs.StringVar(&f.now, "now", "", "the `DATE` to check against, YYYY-MM-DD or RFC 3339 (default: now)")
+	fs.StringVar(&f.format, "format", defaultFormat, "output `FORMAT`: "+strings.Join(formats, ", "))
+	fs.StringVar(&f.output, "output", "", "write to `FILE` (replaced whole, never through a symbolic link) instead of standard output")
+	fs.BoolVar(&f.noColor, "no-color", false, "never colour the output (NO_COLOR is honoured too; colour only on a terminal)")
 }
 
-func (f *checkFlags) options() (lint.Options, error) {
+// options checks the flags' values and returns the check's options.
+func (f *checkFlags) options(formats []string) (lint.Options, error) {
 	opts := lint.Options{Dir: f.dir, Config: f.config, Ref: f.ref, Base: f.base}
+	if !slices.Contains(formats, f.format) {
+		return opts, unknownName("--format", f.format, formats, true, "")
+	}
 	if f.now != "" {
 		t, err := parseNow(f.now)
 		if err != nil {
@@ -170,7 +385,7 @@ func parseNow(s string) (time.Time, error) {
 
 // lint opens the target of check or report (a path, or a URL to clone,
 // with progress on a terminal), checks it, and closes it, which removes a
-// clone.
+// clone. An interrupt closes it too.
 func (c *cli) lint(ctx context.Context, pos []string, opts lint.Options) (*lint.Result, error) {
 	target := "."
 	if len(pos) == 1 {
@@ -183,51 +398,45 @@ func (c *cli) lint(ctx context.Context, pos []string, opts lint.Options) (*lint.
 	if err != nil {
 		return nil, err
 	}
-	defer ws.Close()
+	release, err := c.cleanup.hold(ws.Close)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	return lint.Check(ws, opts)
 }
 
-func (c *cli) check(ctx context.Context, args []string) (int, error) {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+func (c *cli) checkCommand(fs *flag.FlagSet) func(context.Context, []string) (int, error) {
 	var cf checkFlags
-	cf.register(fs)
-	formatName := fs.String("format", "text", "output format: "+strings.Join(format.Names(), ", "))
-	output := fs.String("output", "", "write the output to this file instead of standard output")
-	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, info or never")
-	noColor := fs.Bool("no-color", false, "never colour the text output (NO_COLOR is honoured too)")
-	pos, err := c.parse(fs, args, 1)
-	if err != nil {
-		return helpOr(err)
+	formats := format.Names()
+	cf.register(fs, formats, "text")
+	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at least this `SEVERITY`: error, warning, info or never")
+	return func(ctx context.Context, pos []string) (int, error) {
+		threshold, err := parseFailOn(*failOn)
+		if err != nil {
+			return exitError, err
+		}
+		opts, err := cf.options(formats)
+		if err != nil {
+			return exitError, err
+		}
+		color := cf.output == "" && !cf.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(c.stdout)
+		f, err := format.New(cf.format, format.Options{Color: color, Rules: lint.Descriptors()})
+		if err != nil {
+			return exitError, usageError{"--format: " + err.Error()}
+		}
+		res, err := c.lint(ctx, pos, opts)
+		if err != nil {
+			return exitError, err
+		}
+		if err := c.write(cf.output, func(w io.Writer) error { return f.Format(w, res) }); err != nil {
+			return exitError, err
+		}
+		return exitCode(res, threshold), nil
 	}
-	threshold, err := parseFailOn(*failOn)
-	if err != nil {
-		return exitError, err
-	}
-	opts, err := cf.options()
-	if err != nil {
-		return exitError, err
-	}
-	color := *output == "" && !*noColor && os.Getenv("NO_COLOR") == "" && isTerminal(c.stdout)
-	f, err := format.New(*formatName, format.Options{Color: color, Rules: lint.Descriptors()})
-	if err != nil {
-		return exitError, usageError{"--format: " + err.Error()}
-	}
-	res, err := c.lint(ctx, pos, opts)
-	if err != nil {
-		return exitError, err
-	}
-	if err := c.write(*output, func(w io.Writer) error { return f.Format(w, res) }); err != nil {
-		return exitError, err
-	}
-	return exitCode(res, threshold), nil
 }
 
-func helpOr(err error) (int, error) {
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK, nil
-	}
-	return exitError, err
-}
+var failOnValues = []string{"error", "warning", "info", "never"}
 
 // parseFailOn reads --fail-on; 0 means never.
 func parseFailOn(s string) (lint.Severity, error) {
@@ -236,7 +445,7 @@ func parseFailOn(s string) (lint.Severity, error) {
 	}
 	sev, err := result.ParseSeverity(s)
 	if err != nil {
-		return 0, usageError{fmt.Sprintf("--fail-on %q: want error, warning, info or never", s)}
+		return 0, unknownName("--fail-on", s, failOnValues, true, "")
 	}
 	return sev, nil
 }
@@ -253,93 +462,60 @@ func exitCode(res *lint.Result, threshold lint.Severity) int {
 	return exitOK
 }
 
-// write writes the output with fn to the --output file, or to standard
-// output when name is "".
-func (c *cli) write(name string, fn func(io.Writer) error) error {
-	if name == "" {
-		if err := fn(c.stdout); err != nil {
-			return fmt.Errorf("writing output: %w", err)
-		}
-		return nil
-	}
-	f, err := os.Create(name)
-	if err != nil {
-		return fmt.Errorf("--output: %w", err)
-	}
-	err = fn(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	return nil
-}
-
-// report writes the readiness one-pager. Its exit code does not depend on
-// the findings: the report is for people, check is for gates.
-func (c *cli) report(ctx context.Context, args []string) (int, error) {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+// reportCommand writes the readiness one-pager. Its exit code does not
+// depend on the findings: the report is for people, check is for gates.
+func (c *cli) reportCommand(fs *flag.FlagSet) func(context.Context, []string) (int, error) {
 	var cf checkFlags
-	cf.register(fs)
-	formatName := fs.String("format", "markdown", "report format: "+strings.Join(report.Formats, " or "))
-	output := fs.String("output", "", "write the report to this file instead of standard output")
-	pos, err := c.parse(fs, args, 1)
-	if err != nil {
-		return helpOr(err)
-	}
-	if !slices.Contains(report.Formats, *formatName) {
-		return exitError, usageError{fmt.Sprintf("--format %q: want %s", *formatName, strings.Join(report.Formats, " or "))}
-	}
-	opts, err := cf.options()
-	if err != nil {
-		return exitError, err
-	}
-	res, err := c.lint(ctx, pos, opts)
-	if err != nil {
-		return exitError, err
-	}
-	if err := c.write(*output, func(w io.Writer) error { return report.Write(w, res, *formatName) }); err != nil {
-		return exitError, err
-	}
-	return exitOK, nil
-}
-
-func (c *cli) init(args []string) (int, error) {
-	fs := flag.NewFlagSet("init", flag.ContinueOnError)
-	dir := fs.String("dir", "", "handover folder, relative to the repository root (default from config, else handover); recorded in a new .handover.yml")
-	nowFlag := fs.String("now", "", "the date written into reviewed, YYYY-MM-DD or RFC 3339 (default: today)")
-	pos, err := c.parse(fs, args, 1)
-	if err != nil {
-		return helpOr(err)
-	}
-	today := time.Now()
-	if *nowFlag != "" {
-		if today, err = parseNow(*nowFlag); err != nil {
+	cf.register(fs, report.Formats, "markdown")
+	return func(ctx context.Context, pos []string) (int, error) {
+		opts, err := cf.options(report.Formats)
+		if err != nil {
 			return exitError, err
 		}
-	}
-	target := "."
-	if len(pos) == 1 {
-		target = pos[0]
-	}
-	done, err := lint.Init(target, lint.InitOptions{Dir: *dir, Today: today})
-	if done != nil {
-		for _, w := range append(done.Written, done.Config) {
-			if w != "" {
-				fmt.Fprintf(c.stdout, "wrote %s\n", shownPath(w))
-			}
+		res, err := c.lint(ctx, pos, opts)
+		if err != nil {
+			return exitError, err
 		}
-	}
-	if err != nil {
-		return exitError, err
-	}
-	if len(done.Written) == 0 {
-		fmt.Fprintf(c.stdout, "every required document already exists in %s; nothing written\n", shownPath(filepath.Join(done.Root, done.Dir)))
+		if err := c.write(cf.output, func(w io.Writer) error { return report.Write(w, res, cf.format) }); err != nil {
+			return exitError, err
+		}
 		return exitOK, nil
 	}
-	fmt.Fprintf(c.stdout, "fill in the TODO and <…> placeholders, then run: handover check %s\n", target)
-	return exitOK, nil
+}
+
+func (c *cli) initCommand(fs *flag.FlagSet) func(context.Context, []string) (int, error) {
+	dir := fs.String("dir", "", "the handover folder `DIR`, relative to the repository root (default from config, else handover); recorded in a new .handover.yml")
+	nowFlag := fs.String("now", "", "the `DATE` written into reviewed, YYYY-MM-DD or RFC 3339 (default: today)")
+	return func(_ context.Context, pos []string) (int, error) {
+		today := time.Now()
+		if *nowFlag != "" {
+			var err error
+			if today, err = parseNow(*nowFlag); err != nil {
+				return exitError, err
+			}
+		}
+		target := "."
+		if len(pos) == 1 {
+			target = pos[0]
+		}
+		done, err := lint.Init(target, lint.InitOptions{Dir: *dir, Today: today})
+		if done != nil {
+			for _, w := range append(done.Written, done.Config) {
+				if w != "" {
+					fmt.Fprintf(c.stdout, "wrote %s\n", shownPath(w))
+				}
+			}
+		}
+		if err != nil {
+			return exitError, err
+		}
+		if len(done.Written) == 0 {
+			fmt.Fprintf(c.stdout, "every required document already exists in %s; nothing written\n", shownPath(filepath.Join(done.Root, done.Dir)))
+			return exitOK, nil
+		}
+		fmt.Fprintf(c.stdout, "fill in the TODO and <…> placeholders, then run: handover check %s\n", target)
+		return exitOK, nil
+	}
 }
 
 // shownPath is a path relative to the working directory when it is below
@@ -353,53 +529,95 @@ func shownPath(p string) string {
 	return p
 }
 
-func (c *cli) schema(args []string) (int, error) {
-	fs := flag.NewFlagSet("schema", flag.ContinueOnError)
-	pos, err := c.parse(fs, args, 1)
-	if err != nil {
-		return helpOr(err)
+func (c *cli) schemaCommand(*flag.FlagSet) func(context.Context, []string) (int, error) {
+	return func(_ context.Context, pos []string) (int, error) {
+		if len(pos) == 0 {
+			fmt.Fprintf(c.stdout, "embedded schemas: %s\nprint one with: handover schema KIND\n", strings.Join(schemas.Names, ", "))
+			return exitOK, nil
+		}
+		if !slices.Contains(schemas.Names, pos[0]) {
+			return exitError, unknownName("schema: no embedded schema", pos[0], schemas.Names, true, "")
+		}
+		b, err := schemas.Get(pos[0])
+		if err != nil {
+			return exitError, err
+		}
+		_, err = c.stdout.Write(b)
+		return exitOK, err
 	}
-	if len(pos) == 0 {
-		fmt.Fprintf(c.stdout, "embedded schemas: %s\nprint one with: handover schema KIND\n", strings.Join(schemas.Names, ", "))
+}
+
+func ruleIDs() []string {
+	var ids []string
+	for _, r := range lint.Rules() {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+func (c *cli) explainCommand(*flag.FlagSet) func(context.Context, []string) (int, error) {
+	return func(_ context.Context, pos []string) (int, error) {
+		if len(pos) == 0 {
+			return exitError, usageError{"explain: name a rule, e.g. handover explain drift (handover rules lists them)"}
+		}
+		r := lint.RuleByID(pos[0])
+		if r == nil {
+			return exitError, unknownName("explain: unknown rule", pos[0], ruleIDs(), false, "handover rules lists them")
+		}
+		ex, err := r.Example()
+		if err != nil {
+			return exitError, err
+		}
+		w := c.stdout
+		fmt.Fprintf(w, "%s (default severity: %s)\n\n%s\n\n%s\n", r.ID, r.Severity, r.Summary, r.Explain)
+		for _, o := range r.Info().Options {
+			fmt.Fprintf(w, "\nOption %s (default %s): %s.\n", o.Name, o.Default, o.Doc)
+		}
+		fmt.Fprintf(w, "\nExample (%s):\n\n%s\n$ handover check\n%s", ex.Title, indent(ex.Files), ex.Output)
 		return exitOK, nil
 	}
-	b, err := schemas.Get(pos[0])
-	if err != nil {
-		return exitError, usageError{"schema: " + err.Error()}
-	}
-	_, err = c.stdout.Write(b)
-	return exitOK, err
 }
 
-func (c *cli) explain(args []string) (int, error) {
-	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
-	pos, err := c.parse(fs, args, 1)
-	if err != nil {
-		return helpOr(err)
+// indent indents every line of s that is not empty by four spaces.
+func indent(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			lines[i] = "    " + l
+		}
 	}
-	if len(pos) == 0 {
-		return exitError, usageError{"explain: name a rule, e.g. handover explain drift (handover rules lists them)"}
-	}
-	r := lint.RuleByID(pos[0])
-	if r == nil {
-		return exitError, usageError{fmt.Sprintf("explain: unknown rule %q (handover rules lists them)", pos[0])}
-	}
-	fmt.Fprintf(c.stdout, "%s (default severity: %s)\n\n%s\n\n%s\n", r.ID, r.Severity, r.Summary, r.Explain)
-	for _, o := range r.Info().Options {
-		fmt.Fprintf(c.stdout, "\nOption %s (default %s): %s\n", o.Name, o.Default, o.Doc)
-	}
-	return exitOK, nil
+	return strings.Join(lines, "")
 }
 
-func (c *cli) rules(args []string) (int, error) {
-	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
-	if _, err := c.parse(fs, args, 0); err != nil {
-		return helpOr(err)
+func (c *cli) rulesCommand(*flag.FlagSet) func(context.Context, []string) (int, error) {
+	return func(context.Context, []string) (int, error) {
+		for _, r := range lint.Rules() {
+			fmt.Fprintf(c.stdout, "%-22s %-8s %s\n", r.ID, r.Severity, r.Summary)
+		}
+		return exitOK, nil
 	}
-	for _, r := range lint.Rules() {
-		fmt.Fprintf(c.stdout, "%-22s %-8s %s\n", r.ID, r.Severity, r.Summary)
+}
+
+func (c *cli) versionCommand(*flag.FlagSet) func(context.Context, []string) (int, error) {
+	return func(context.Context, []string) (int, error) {
+		fmt.Fprintf(c.stdout, "handover %s\n", lint.Version)
+		return exitOK, nil
 	}
-	return exitOK, nil
+}
+
+func (c *cli) helpCommand(*flag.FlagSet) func(context.Context, []string) (int, error) {
+	return func(_ context.Context, pos []string) (int, error) {
+		if len(pos) == 0 {
+			c.printUsage(c.stdout)
+			return exitOK, nil
+		}
+		cmd := lookupCommand(pos[0])
+		if cmd == nil {
+			return exitError, unknownName("help: unknown command", pos[0], commandNames(), true, "")
+		}
+		c.printHelp(cmd)
+		return exitOK, nil
+	}
 }
 
 // isTerminal reports whether w is a character device such as a terminal.

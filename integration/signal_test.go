@@ -1,0 +1,134 @@
+package integration
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// signalDeadline is how long handover may take to exit after a signal
+// before the test calls it a hang. It is not a speed assertion: handover
+// exits within about half a second.
+const signalDeadline = 20 * time.Second
+
+// bigHistory builds, with git fast-import, a repository of n commits: the
+// tech document in the first, then n-1 commits to the infrastructure it
+// covers, so that checking it walks the whole history.
+func bigHistory(t *testing.T, n int) string {
+	t.Helper()
+	r := newRepo(t)
+	var s strings.Builder
+	doc := techDoc("2026-11-01", "")
+	for i := range n {
+		fmt.Fprintf(&s, "commit refs/heads/main\ncommitter Ana Lima <ana@acme.example> %d +0000\ndata 4\nwork\n", 1_780_000_000+i*60)
+		if i == 0 {
+			fmt.Fprintf(&s, "M 100644 inline .handover.yml\ndata 16\nrequire: [tech]\nM 100644 inline handover/tech.md\ndata %d\n%s\n", len(doc), doc)
+		}
+		change := fmt.Sprintf("resource %d\n", i)
+		fmt.Fprintf(&s, "M 100644 inline infra/f%d.tf\ndata %d\n%s\n", i%50, len(change), change)
+	}
+	cmd := exec.Command("git", "fast-import", "--quiet")
+	cmd.Dir = r.dir
+	// glibc returning memory to the system after every commit makes
+	// fast-import 40 times slower on some machines.
+	cmd.Env = append(gitEnv(r.dir, "2026-11-01"), "MALLOC_TOP_PAD_=67108864", "MALLOC_TRIM_THRESHOLD_=268435456")
+	cmd.Stdin = strings.NewReader(s.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git fast-import: %v\n%s", err, out)
+	}
+	return r.dir
+}
+
+// TestSignal starts handover on a file:// URL of a long history and
+// signals it: during the clone (SIGTERM) and during the check, after the
+// clone is complete (SIGINT). It must exit with 128 + the signal's number,
+// print one line, and leave no clone in its TMPDIR.
+func TestSignal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a history of 20,000 commits; skipped with -short")
+	}
+	repo := bigHistory(t, 20_000)
+	for _, tc := range []struct {
+		name, sigName string
+		sig           syscall.Signal
+		code          int
+		// ready reports, from the clone folder, when to send the signal.
+		ready func(clone string) bool
+	}{
+		{"SIGTERM during the clone", "SIGTERM", syscall.SIGTERM, 143, func(clone string) bool { return true }},
+		// go-git writes the branch after it has fetched every object.
+		{"SIGINT during the check", "SIGINT", syscall.SIGINT, 130, func(clone string) bool {
+			_, err := os.Stat(filepath.Join(clone, "refs", "heads", "main"))
+			return err == nil
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tmp := t.TempDir()
+			var stdout, stderr bytes.Buffer
+			cmd := exec.Command(handoverBin, "check", "file://"+repo, "--now", "2026-11-25")
+			cmd.Env = append(cleanEnv(tmp), "TMPDIR="+tmp, "MALLOC_TOP_PAD_=67108864", "MALLOC_TRIM_THRESHOLD_=268435456")
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			clone := waitFor(t, tmp, tc.ready, exited)
+			if err := cmd.Process.Signal(tc.sig); err != nil {
+				t.Fatal(err)
+			}
+			signalled := time.Now()
+			var err error
+			select {
+			case err = <-exited:
+			case <-time.After(signalDeadline):
+				cmd.Process.Kill()
+				<-exited
+				t.Fatalf("handover still runs %s after %s (a hang); stderr:\n%s", signalDeadline, tc.sig, &stderr)
+			}
+			t.Logf("%s: exited %s after the signal", clone, time.Since(signalled).Round(time.Millisecond))
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != tc.code {
+				t.Errorf("exit %v, want %d\nstdout:\n%s\nstderr:\n%s", err, tc.code, &stdout, &stderr)
+			}
+			if want := "handover: stopped by " + tc.sigName + "\n"; !strings.HasSuffix(stderr.String(), want) {
+				t.Errorf("stderr %q, want it to end with %q", stderr.String(), want)
+			}
+			if stdout.Len() > 0 {
+				t.Errorf("the check was not interrupted: it printed\n%s", &stdout)
+			}
+			left, _ := filepath.Glob(filepath.Join(tmp, "handover-clone-*"))
+			if len(left) > 0 {
+				t.Errorf("the clone was left behind: %s", left)
+			}
+		})
+	}
+}
+
+// waitFor waits until handover has made its clone folder in tmp and ready
+// says it is time, and returns the folder. It fails if handover exits
+// first.
+func waitFor(t *testing.T, tmp string, ready func(string) bool, exited chan error) string {
+	t.Helper()
+	deadline := time.After(5 * time.Minute)
+	for {
+		select {
+		case err := <-exited:
+			t.Fatalf("handover exited (%v) before it could be signalled", err)
+		case <-deadline:
+			t.Fatal("handover made no clone in 5 minutes")
+		case <-time.After(5 * time.Millisecond):
+		}
+		clones, _ := filepath.Glob(filepath.Join(tmp, "handover-clone-*"))
+		if len(clones) == 1 && ready(clones[0]) {
+			return clones[0]
+		}
+	}
+}
