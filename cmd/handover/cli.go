@@ -14,8 +14,6 @@ import (
 	"time"
 
 	"github.com/handover-dev/handover/lint"
-	"github.com/handover-dev/handover/lint/format"
-	"github.com/handover-dev/handover/lint/report"
 	"github.com/handover-dev/handover/lint/result"
 	"github.com/handover-dev/handover/schemas"
 )
@@ -408,8 +406,8 @@ func (c *cli) lint(ctx context.Context, pos []string, opts lint.Options) (*lint.
 
 func (c *cli) checkCommand(fs *flag.FlagSet) func(context.Context, []string) (int, error) {
 	var cf checkFlags
-	formats := format.Names()
-	cf.register(fs, formats, "text")
+	formats := formatNames("check")
+	cf.register(fs, formats, defaultFormat("check"))
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at least this `SEVERITY`: error, warning, info or never")
 	return func(ctx context.Context, pos []string) (int, error) {
 		threshold, err := parseFailOn(*failOn)
@@ -421,15 +419,12 @@ func (c *cli) checkCommand(fs *flag.FlagSet) func(context.Context, []string) (in
 			return exitError, err
 		}
 		color := cf.output == "" && !cf.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(c.stdout)
-		f, err := format.New(cf.format, format.Options{Color: color, Rules: lint.Descriptors()})
-		if err != nil {
-			return exitError, usageError{"--format: " + err.Error()}
-		}
+		write := newWriter("check", cf.format, color)
 		res, err := c.lint(ctx, pos, opts)
 		if err != nil {
 			return exitError, err
 		}
-		if err := c.write(cf.output, func(w io.Writer) error { return f.Format(w, res) }); err != nil {
+		if err := c.write(cf.output, func(w io.Writer) error { return write(w, res) }); err != nil {
 			return exitError, err
 		}
 		return exitCode(res, threshold), nil
@@ -466,17 +461,19 @@ func exitCode(res *lint.Result, threshold lint.Severity) int {
 // depend on the findings: the report is for people, check is for gates.
 func (c *cli) reportCommand(fs *flag.FlagSet) func(context.Context, []string) (int, error) {
 	var cf checkFlags
-	cf.register(fs, report.Formats, "markdown")
+	formats := formatNames("report")
+	cf.register(fs, formats, defaultFormat("report"))
 	return func(ctx context.Context, pos []string) (int, error) {
-		opts, err := cf.options(report.Formats)
+		opts, err := cf.options(formats)
 		if err != nil {
 			return exitError, err
 		}
+		write := newWriter("report", cf.format, false)
 		res, err := c.lint(ctx, pos, opts)
 		if err != nil {
 			return exitError, err
 		}
-		if err := c.write(cf.output, func(w io.Writer) error { return report.Write(w, res, cf.format) }); err != nil {
+		if err := c.write(cf.output, func(w io.Writer) error { return write(w, res) }); err != nil {
 			return exitError, err
 		}
 		return exitOK, nil

@@ -7,8 +7,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/handover-dev/handover/lint/format"
-	"github.com/handover-dev/handover/lint/report"
 	"github.com/handover-dev/handover/schemas"
 )
 
@@ -91,10 +89,8 @@ func (c *cli) completions() []compCommand {
 			_, usage := flag.UnquoteUsage(f)
 			cf := compFlag{name: f.Name, usage: usage, takesValue: !isBoolFlag(f), value: value{kind: flagKinds[f.Name]}}
 			switch {
-			case f.Name == "format" && cmd.name == "report":
-				cf.value.words = report.Formats
 			case f.Name == "format":
-				cf.value.words = format.Names()
+				cf.value.words = formatNames(cmd.name)
 			case f.Name == "fail-on":
 				cf.value.words = failOnValues
 			}

@@ -16,8 +16,6 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
-
-	"github.com/handover-dev/handover/lint/format"
 )
 
 // hostileDeadline is how long one run may take before the test calls it a
@@ -242,7 +240,7 @@ func gitCommitAll(t *testing.T, dir string) {
 // it must fail with exit 2) and checks what each printed.
 func (c *hostileCase) run(t *testing.T, args []string) {
 	t.Helper()
-	formats := format.Names()
+	formats := formatNames("check")
 	if c.exit == exitError {
 		formats = []string{""}
 	}

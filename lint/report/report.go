@@ -8,11 +8,9 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/handover-dev/handover/lint/result"
@@ -20,20 +18,6 @@ import (
 
 // RenewalWindow is how far ahead the report lists vendor renewals.
 const RenewalWindow = 90
-
-// Formats are the names Write accepts.
-var Formats = []string{"markdown", "html"}
-
-// Write renders the report of res in a format of Formats.
-func Write(w io.Writer, res *result.Result, format string) error {
-	switch format {
-	case "markdown":
-		return Markdown(w, res)
-	case "html":
-		return HTML(w, res)
-	}
-	return fmt.Errorf("unknown report format %q (want %s)", format, strings.Join(Formats, " or "))
-}
 
 // Report is what the one-pager shows, computed from a result.
 type Report struct {
