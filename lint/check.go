@@ -66,7 +66,7 @@ func Check(ws *Workspace, opts Options) (*Result, error) {
 		}
 	}
 	var findings []Finding
-	for _, r := range rules {
+	for _, r := range registry {
 		rc := cfg.Rules[r.ID]
 		if rc.Off || (r.History && !historyOK) {
 			continue

@@ -64,22 +64,21 @@ func (r *Rule) optionHint() string {
 	return "; it takes severity and " + strings.Join(names, ", ")
 }
 
-// rules is the registry: every rule, in the order of DESIGN.md's table,
-// checked once when the package loads (a malformed declaration is a
-// defect every test catches, never a panic while a user runs a check).
-var rules = mustRegister(
-	ruleMissingDoc, ruleDuplicateDoc, ruleParse, ruleSchema, ruleMissingSection,
-	ruleEmptySection, rulePlaceholder, ruleStaleReview, ruleFutureDate, ruleDrift,
-	rulePRDrift, ruleNotIntroduced, ruleUnknownOwner, ruleRenewalDue, ruleBrokenLink,
-	ruleDeadCover, ruleNoSuccessor, ruleSecret, ruleShallowHistory, ruleNoHistory,
-	ruleUnlistedContributor, ruleDepartedOwner, ruleCodeowners, ruleUndocumentedVendor,
-)
+// registry holds every rule, in the order their files declare them (by
+// file name). A rule registers itself in its own file, so adding one
+// touches that file, its test and fixtures, and the docs.
+var registry []*Rule
 
-func mustRegister(rs ...*Rule) []*Rule {
-	if err := register(rs); err != nil {
+// register adds a rule to the registry when the package loads, after
+// checking its declaration against the others: a malformed rule is a
+// defect that every test and every run catches at once, never a panic
+// halfway through a check.
+func register(r *Rule) *Rule {
+	if err := validate(append(slices.Clone(registry), r)); err != nil {
 		panic(err)
 	}
-	return rs
+	registry = append(registry, r)
+	return r
 }
 
 var (
@@ -87,10 +86,10 @@ var (
 	optionName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 )
 
-// register checks the declarations of rs: unique kebab-case ids, a
+// validate checks the declarations of rs: unique kebab-case ids, a
 // severity, documentation that says how to fix, a Run, and options with
 // unique names and valid defaults.
-func register(rs []*Rule) error {
+func validate(rs []*Rule) error {
 	seen := map[string]bool{}
 	for _, r := range rs {
 		switch {
@@ -121,12 +120,12 @@ func register(rs []*Rule) error {
 	return nil
 }
 
-// Rules returns every rule, in the order of DESIGN.md's table.
-func Rules() []*Rule { return slices.Clone(rules) }
+// Rules returns every rule, by id.
+func Rules() []*Rule { return slices.Clone(registry) }
 
 // RuleByID returns the rule with that id, or nil.
 func RuleByID(id string) *Rule {
-	for _, r := range rules {
+	for _, r := range registry {
 		if r.ID == id {
 			return r
 		}
@@ -136,8 +135,8 @@ func RuleByID(id string) *Rule {
 
 // Descriptors documents every rule, for the SARIF rule descriptors.
 func Descriptors() []result.RuleInfo {
-	out := make([]result.RuleInfo, len(rules))
-	for i, r := range rules {
+	out := make([]result.RuleInfo, len(registry))
+	for i, r := range registry {
 		out[i] = r.Info()
 	}
 	return out

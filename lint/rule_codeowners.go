@@ -7,7 +7,7 @@ import (
 	"github.com/handover-dev/handover/lint/codeowners"
 )
 
-var ruleCodeowners = &Rule{
+var ruleCodeowners = register(&Rule{
 	ID:       "codeowners",
 	Severity: Warning,
 	Summary:  "CODEOWNERS names a login no current member has",
@@ -49,7 +49,7 @@ owner in CODEOWNERS with a current member.`,
 		}
 		return nil
 	},
-}
+})
 
 // readCodeowners returns the CODEOWNERS file GitHub would use, or "" when
 // there is none.

@@ -1,6 +1,6 @@
 package lint
 
-var ruleDepartedOwner = &Rule{
+var ruleDepartedOwner = register(&Rule{
 	ID:       "departed-owner",
 	Severity: Warning,
 	Summary:  "an owner or account owner is a member who has left",
@@ -29,7 +29,7 @@ to left.`,
 		}
 		return nil
 	},
-}
+})
 
 // handoverDate is the transition's handover date, "" without one.
 func handoverDate(p *Pass) string {

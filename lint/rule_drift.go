@@ -8,7 +8,7 @@ import (
 	"github.com/handover-dev/handover/lint/history"
 )
 
-var ruleDrift = &Rule{
+var ruleDrift = register(&Rule{
 	ID:       "drift",
 	Severity: Warning,
 	History:  true,
@@ -43,7 +43,7 @@ today). Skipped without history (not a git repository, or a shallow clone).`,
 		}
 		return nil
 	},
-}
+})
 
 func plural(n int, one, many string) string {
 	if n == 1 {

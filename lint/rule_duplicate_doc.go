@@ -2,7 +2,7 @@ package lint
 
 import "github.com/handover-dev/handover/schemas"
 
-var ruleDuplicateDoc = &Rule{
+var ruleDuplicateDoc = register(&Rule{
 	ID:       "duplicate-doc",
 	Severity: Error,
 	Summary:  "two files claim to be the same kind's document",
@@ -20,4 +20,4 @@ Fix: merge the two into one file and delete the other.`,
 		}
 		return nil
 	},
-}
+})

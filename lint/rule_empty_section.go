@@ -1,6 +1,6 @@
 package lint
 
-var ruleEmptySection = &Rule{
+var ruleEmptySection = register(&Rule{
 	ID:       "empty-section",
 	Severity: Warning,
 	Summary:  "a ## section of a document has no text",
@@ -24,4 +24,4 @@ considered.`,
 		}
 		return nil
 	},
-}
+})

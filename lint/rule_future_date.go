@@ -2,7 +2,7 @@ package lint
 
 import "time"
 
-var ruleFutureDate = &Rule{
+var ruleFutureDate = register(&Rule{
 	ID:       "future-date",
 	Severity: Error,
 	Summary:  "a document's reviewed date is later than tomorrow",
@@ -21,4 +21,4 @@ Fix: set reviewed to the day the document was really last confirmed.`,
 		}
 		return nil
 	},
-}
+})

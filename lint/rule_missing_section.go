@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-var ruleMissingSection = &Rule{
+var ruleMissingSection = register(&Rule{
 	ID:       "missing-section",
 	Severity: Error,
 	Summary:  "a Markdown document lacks one of its kind's required ## sections",
@@ -44,4 +44,4 @@ the section after which the missing one belongs.`,
 		}
 		return nil
 	},
-}
+})

@@ -1,6 +1,6 @@
 package lint
 
-var ruleNoHistory = &Rule{
+var ruleNoHistory = register(&Rule{
 	ID:       "no-history",
 	Severity: Info,
 	Summary:  "the path is not a git repository: history rules were skipped",
@@ -18,4 +18,4 @@ Fix: run handover inside the repository (or pass its path or URL).`,
 		}
 		return nil
 	},
-}
+})

@@ -1,6 +1,6 @@
 package lint
 
-var ruleNoSuccessor = &Rule{
+var ruleNoSuccessor = register(&Rule{
 	ID:       "no-successor",
 	Severity: Warning,
 	Summary:  "the transition document names no successor",
@@ -15,4 +15,4 @@ the technical lead), with role and start date.`,
 		}
 		return nil
 	},
-}
+})

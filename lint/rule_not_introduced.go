@@ -1,6 +1,6 @@
 package lint
 
-var ruleNotIntroduced = &Rule{
+var ruleNotIntroduced = register(&Rule{
 	ID:       "not-introduced",
 	Severity: Warning,
 	Summary:  "an active team member or a vendor has no introduced date",
@@ -28,4 +28,4 @@ Fix: hold the introduction and write its date.`,
 		}
 		return nil
 	},
-}
+})

@@ -1,6 +1,6 @@
 package lint
 
-var ruleParse = &Rule{
+var ruleParse = register(&Rule{
 	ID:       "parse",
 	Severity: Error,
 	Summary:  "a file cannot be read: front matter, YAML, JSON, size, encoding, duplicate key, or a link out of the repository",
@@ -19,4 +19,4 @@ Fix: the message says what is wrong at which line; correct the file there.`,
 		}
 		return nil
 	},
-}
+})

@@ -8,7 +8,7 @@ import (
 	"github.com/handover-dev/handover/lint/history"
 )
 
-var rulePRDrift = &Rule{
+var rulePRDrift = register(&Rule{
 	ID:       "pr-drift",
 	Severity: Warning,
 	History:  true,
@@ -54,7 +54,7 @@ still true, set its reviewed date to today in the same change.`,
 		}
 		return nil
 	},
-}
+})
 
 // countOf is "1 file", "3 files".
 func countOf(n int, one, many string) string {

@@ -1,6 +1,6 @@
 package lint
 
-var ruleSchema = &Rule{
+var ruleSchema = register(&Rule{
 	ID:       "schema",
 	Severity: Error,
 	Summary:  "a document's fields violate its kind's JSON Schema",
@@ -20,4 +20,4 @@ Fix: give the field the value the message asks for.`,
 		}
 		return nil
 	},
-}
+})

@@ -10,7 +10,7 @@ import (
 	"github.com/handover-dev/handover/lint/secret"
 )
 
-var ruleSecret = &Rule{
+var ruleSecret = register(&Rule{
 	ID:       "secret",
 	Severity: Error,
 	Summary:  "a credential in a file of the handover folder: a token, a private key, a password",
@@ -41,7 +41,7 @@ credentials: 1Password vault "Ops", item "Stripe live".`,
 		}
 		return nil
 	},
-}
+})
 
 // secretWindow is the length of the pieces of a secret the result may not
 // hold. It is shorter than any prefix a message quotes of a long value (a

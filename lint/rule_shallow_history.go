@@ -1,6 +1,6 @@
 package lint
 
-var ruleShallowHistory = &Rule{
+var ruleShallowHistory = register(&Rule{
 	ID:       "shallow-history",
 	Severity: Warning,
 	Summary:  "the repository is a shallow clone: history rules were skipped",
@@ -16,4 +16,4 @@ Fix: fetch the full history. In GitHub Actions, give actions/checkout
 		}
 		return nil
 	},
-}
+})

@@ -2,7 +2,7 @@ package lint
 
 import "time"
 
-var ruleStaleReview = &Rule{
+var ruleStaleReview = register(&Rule{
 	ID:       "stale-review",
 	Severity: Warning,
 	Summary:  "a document's reviewed date plus its review period is in the past",
@@ -28,4 +28,4 @@ date. If it changes rarely, give it a longer review_every (such as 1y).`,
 		}
 		return nil
 	},
-}
+})

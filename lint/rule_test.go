@@ -19,7 +19,7 @@ func TestRegister(t *testing.T) {
 	ok := func() *Rule {
 		return &Rule{ID: "a-rule", Severity: Warning, Summary: "fires when something", Explain: "Why. Fix: how.", Run: func(*Pass) error { return nil }}
 	}
-	if err := register([]*Rule{ok()}); err != nil {
+	if err := validate([]*Rule{ok()}); err != nil {
 		t.Fatalf("a valid rule is refused: %v", err)
 	}
 	for name, mutate := range map[string]func(r *Rule){
@@ -34,11 +34,11 @@ func TestRegister(t *testing.T) {
 	} {
 		r := ok()
 		mutate(r)
-		if err := register([]*Rule{r}); err == nil {
+		if err := validate([]*Rule{r}); err == nil {
 			t.Errorf("%s: registered", name)
 		}
 	}
-	if err := register([]*Rule{ok(), ok()}); err == nil {
+	if err := validate([]*Rule{ok(), ok()}); err == nil {
 		t.Error("a rule registered twice is accepted")
 	}
 }
