@@ -2,6 +2,7 @@ package commitgraph
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -253,7 +254,7 @@ func checkGraph(t *testing.T, dir string, want expect) {
 	}
 	levels, corrected := generations(byHash)
 	changes := firstParentChanges(t, dir, commits)
-	universe := allPaths(changes)
+	universe := newUniverse(changes)
 	var stats bloomStats
 	for _, c := range commits {
 		pos, ok := g.Lookup(hash20(t, c.hash))
@@ -293,10 +294,80 @@ func checkGraph(t *testing.T, dir string, want expect) {
 		}
 		stats.check(t, g, pos, c.hash, changes[c.hash], universe, want)
 	}
+	checkGitStatistics(t, dir, g, universe.paths)
 	if want.maxFilters > 0 && (stats.filters == 0 || stats.filters > want.maxFilters) {
 		t.Errorf("%d filters, want 1 to %d (--max-new-filters)", stats.filters, want.maxFilters)
 	}
 	stats.report(t)
+}
+
+// checkGitStatistics compares, for up to 20 of the paths, the number of
+// commits the filters rule out with the "definitely_not" count of git's
+// trace2 Bloom statistics for git rev-list --full-history HEAD -- PATH:
+// git reading the same filters. git 2.39 consults them for a single literal
+// pathspec, on commits with parents (newer versions on roots too); paths
+// with bytes >= 0x80 are left out, where MayContain tries both readings of
+// version 1 and git only its own.
+func checkGitStatistics(t *testing.T, dir string, g *Graph, paths []string) {
+	t.Helper()
+	type commit struct {
+		pos  Pos
+		root bool
+	}
+	var commits []commit
+	for _, line := range strings.Split(git(t, dir, "", "rev-list", "--parents", "HEAD"), "\n") {
+		f := strings.Fields(line)
+		if pos, ok := g.Lookup(hash20(t, f[0])); ok {
+			commits = append(commits, commit{pos, len(f) == 1})
+		}
+	}
+	checked := 0
+	for _, path := range paths {
+		if checked == 20 || strings.ContainsAny(path, "*?[\\:") || strings.ContainsFunc(path, func(r rune) bool { return r >= 0x80 }) {
+			continue
+		}
+		checked++
+		trace := filepath.Join(t.TempDir(), "trace.json")
+		gitEnv(t, dir, []string{"GIT_TRACE2_EVENT=" + trace}, "", "rev-list", "--full-history", "HEAD", "--", path)
+		stats := bloomStatistics(t, trace)
+		keys := PathKeys(path)
+		ruledOut, ruledOutRoots := 0, 0
+		for _, c := range commits {
+			if f, ok := g.Bloom(c.pos); ok && !f.MayContainAll(keys) {
+				if c.root {
+					ruledOutRoots++
+				} else {
+					ruledOut++
+				}
+			}
+		}
+		if n := stats["definitely_not"]; n != ruledOut && n != ruledOut+ruledOutRoots {
+			t.Errorf("-- %s: the filters rule out %d commits (%d more among roots), git rev-list's statistics %v", path, ruledOut, ruledOutRoots, stats)
+		}
+	}
+	if checked == 0 {
+		t.Errorf("no path to compare with git's statistics")
+	}
+}
+
+// bloomStatistics reads the Bloom filter statistics from a trace2 event
+// file; none when git had no filters.
+func bloomStatistics(t *testing.T, trace string) map[string]int {
+	t.Helper()
+	data, err := os.ReadFile(trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		var event struct {
+			Category, Key string
+			Value         map[string]int
+		}
+		if json.Unmarshal([]byte(line), &event) == nil && event.Category == "bloom" && event.Key == "statistics" {
+			return event.Value
+		}
+	}
+	return nil // git found no filters to use
 }
 
 // generations computes the topological level and corrected commit date of
@@ -324,16 +395,31 @@ func generations(commits map[string]commitInfo) (map[string]uint32, map[string]i
 	return levels, corrected
 }
 
-// allPaths is every path and directory any commit changed, and one that
-// never existed.
-func allPaths(changes map[string][]string) []string {
+// universe is a sample of at most 2000 of the paths and directories any
+// commit changed, and one that never existed, each with its keys.
+type universe struct {
+	paths    []string
+	key      []Key
+	pathKeys [][]Key
+}
+
+func newUniverse(changes map[string][]string) universe {
 	var files []string
 	for _, paths := range changes {
 		files = append(files, paths...)
 	}
 	set := withDirs(files)
-	set["never/existed.txt"] = true
-	return sortedKeys(set)
+	all := sortedKeys(set)
+	stride := len(all)/2000 + 1
+	u := universe{paths: []string{"never/existed.txt"}}
+	for i := 0; i < len(all); i += stride {
+		u.paths = append(u.paths, all[i])
+	}
+	for _, p := range u.paths {
+		u.key = append(u.key, NewKey(p))
+		u.pathKeys = append(u.pathKeys, PathKeys(p))
+	}
+	return u
 }
 
 // bloomStats checks filters against git's changed paths and counts false
@@ -344,7 +430,7 @@ type bloomStats struct {
 	pathNegatives, pathFalsePosit int // PathKeys, as a walk asks
 }
 
-func (s *bloomStats) check(t *testing.T, g *Graph, pos Pos, hash string, changed, universe []string, want expect) {
+func (s *bloomStats) check(t *testing.T, g *Graph, pos Pos, hash string, changed []string, universe universe, want expect) {
 	t.Helper()
 	inFilter := withDirs(changed)
 	f, ok := g.Bloom(pos)
@@ -377,16 +463,16 @@ func (s *bloomStats) check(t *testing.T, g *Graph, pos Pos, hash string, changed
 			t.Errorf("Bloom(%.7s).MayContainAll(PathKeys(%q)) is false, git diff-tree lists it", hash, p)
 		}
 	}
-	for _, p := range universe {
+	for i, p := range universe.paths {
 		if inFilter[p] {
 			continue
 		}
 		s.negatives++
-		if f.MayContain(NewKey(p)) {
+		if f.MayContain(universe.key[i]) {
 			s.falsePositives++
 		}
 		s.pathNegatives++
-		if f.MayContainAll(PathKeys(p)) {
+		if f.MayContainAll(universe.pathKeys[i]) {
 			s.pathFalsePosit++
 		}
 	}
@@ -407,6 +493,17 @@ func (s *bloomStats) report(t *testing.T) {
 	if rate > 0.10 {
 		t.Errorf("false positive rate %.1f%%, git's filters give about 1%%", 100*rate)
 	}
+}
+
+// TestRealRepository runs the oracle on the repository HANDOVER_BENCH_REPO
+// names, with whatever graph it has.
+func TestRealRepository(t *testing.T) {
+	repo := os.Getenv("HANDOVER_BENCH_REPO")
+	if repo == "" {
+		t.Skip("HANDOVER_BENCH_REPO is not set")
+	}
+	// A graph written by git >= 2.31 has corrected commit dates.
+	checkGraph(t, repo, expect{absent: map[string]bool{}, generationV2: true})
 }
 
 // TestVersion1HighBit shows that git (on x86, where C chars are signed)

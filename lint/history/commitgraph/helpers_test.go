@@ -18,9 +18,15 @@ import (
 // fixed identities and dates.
 func git(t testing.TB, dir, stdin string, args ...string) string {
 	t.Helper()
+	return gitEnv(t, dir, nil, stdin, args...)
+}
+
+// gitEnv is git with more environment variables.
+func gitEnv(t testing.TB, dir string, env []string, stdin string, args ...string) string {
+	t.Helper()
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(),
+	cmd.Env = append(append(os.Environ(), env...),
 		"GIT_CONFIG_NOSYSTEM=1", "HOME="+dir, "GIT_CONFIG_GLOBAL=/dev/null",
 		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.com",
 		"GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.com",
