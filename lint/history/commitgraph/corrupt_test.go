@@ -1,8 +1,9 @@
 package commitgraph
 
 import (
+	"bytes"
 	"encoding/binary"
-		"errors"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -190,7 +191,7 @@ func TestCorruptCommit(t *testing.T) {
 
 // goGitCorrectedDate reads the commit's corrected commit date with go-git.
 func goGitCorrectedDate(data []byte, commit string) (uint64, error) {
-	index, err := v2.OpenFileIndex(nopCloser{strings.NewReader(string(data))})
+	index, err := v2.OpenFileIndex(nopCloser{bytes.NewReader(data)})
 	if err != nil {
 		return 0, err
 	}
@@ -205,7 +206,7 @@ func goGitCorrectedDate(data []byte, commit string) (uint64, error) {
 	return c.GenerationV2, nil
 }
 
-type nopCloser struct{ *strings.Reader }
+type nopCloser struct{ *bytes.Reader }
 
 func (nopCloser) Close() error { return nil }
 
