@@ -388,3 +388,32 @@ func TestCorruptChain(t *testing.T) {
 		})
 	}
 }
+
+// Corrected commit dates are read only when every layer has them, as in
+// git: a chain whose base lacks GDA2 has none, and reading its commits
+// does not touch the missing chunk.
+func TestGenerationDataInEveryLayer(t *testing.T) {
+	dir, heads := sharedHistory(t)
+	for _, head := range heads[:2] {
+		writeGraph(t, dir, head, "--split=no-merge")
+	}
+	base := filepath.Join(dir, ".git", "objects", "info", "commit-graphs", "graph-"+chainLines(t, dir)[0]+".graph")
+	data, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(data[chunkTable(t, data)["GDA2"].entry:], "XXXX")
+	if err := os.WriteFile(base, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, err := Open(filepath.Join(dir, ".git", "objects"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	for p := 0; p < g.Len(); p++ {
+		if c, err := g.Commit(Pos(p)); err != nil || c.CorrectedDate != 0 {
+			t.Errorf("Commit(%d) = corrected date %d, error %v; want 0 and no error", p, c.CorrectedDate, err)
+		}
+	}
+}
