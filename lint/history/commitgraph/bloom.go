@@ -91,6 +91,24 @@ func PathKeys(path string) []Key {
 	return keys
 }
 
+// GlobKeys returns the keys that answer for a doublestar glob (a covers
+// entry, without its exclude magic, as lint/history's Pathspec keeps it):
+// those of its literal leading directories, cut before the first
+// metacharacter (*, ?, [, { or \) and back to a slash, as git keys a
+// pathspec's literal part ("src/api/**" and "src/api/*.go": "src/api" and
+// "src"); a glob without metacharacters is keyed whole ("docs", "go.mod").
+// It returns nil when the glob starts with a wildcard ("**/*.md"): no
+// filter answers for it, and a walk must diff. A file the glob selects
+// has its literal directories as leading directories, so a filter that
+// rules them out rules the glob out.
+func GlobKeys(glob string) []Key {
+	glob = strings.Trim(glob, "/")
+	if i := strings.IndexAny(glob, "*?[{\\"); i >= 0 {
+		glob = glob[:max(strings.LastIndexByte(glob[:i], '/'), 0)]
+	}
+	return PathKeys(glob)
+}
+
 // MayContain reports whether the path of k may have changed in the commit;
 // false means it certainly did not (against the first parent).
 //

@@ -148,3 +148,32 @@ func TestVersion1Unsigned(t *testing.T) {
 		}
 	}
 }
+
+func TestGlobKeys(t *testing.T) {
+	tests := []struct {
+		glob string
+		want []string
+	}{
+		{"docs", []string{"docs"}},
+		{"go.mod", []string{"go.mod"}},
+		{"src/api/**", []string{"src/api", "src"}},
+		{"src/api/*.go", []string{"src/api", "src"}},
+		{"src/a*/x", []string{"src"}},
+		{"/infra/", []string{"infra"}},
+		{"infra/{a,b}/x", []string{"infra"}},
+		{`src/\*x`, []string{"src"}},
+		{"a/b?/c", []string{"a"}},
+		{"**/*.md", nil},
+		{"*.go", nil},
+		{"[ab]/x", nil},
+	}
+	for _, tt := range tests {
+		var want []Key
+		for _, p := range tt.want {
+			want = append(want, NewKey(p))
+		}
+		if got := GlobKeys(tt.glob); !slices.Equal(got, want) {
+			t.Errorf("GlobKeys(%q) has %d keys, want those of %q", tt.glob, len(got), tt.want)
+		}
+	}
+}

@@ -42,9 +42,14 @@
 // parent changed (against the empty tree for a root), and every leading
 // directory of those paths: "a/b/c" changed puts "a/b/c", "a/b" and "a" in
 // it. A filter answers "maybe" or "certainly not"; it says nothing about a
-// merge's other parents, which a walk must still diff. For a pathspec,
-// key its literal part with PathKeys and ask MayContainAll: git does the
-// same (revision.c, bloom_keyvec_new).
+// merge's other parents, which a walk must still diff. For a path, key it
+// and its leading directories once with PathKeys, for a glob its literal
+// leading directories with GlobKeys, and ask MayContainAll for each commit:
+// git does the same (revision.c, bloom_keyvec_new). A commit may have
+// changed a set of globs when MayContainAll holds for any of them; a glob
+// with no literal directory ("**/*.md"), or an exclude-only set, cannot be
+// answered by a filter. Bloom is false for a commit without a usable
+// filter: then, too, the walk diffs.
 package commitgraph
 
 import (

@@ -7,9 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/bmatcuk/doublestar/v4"
 )
 
 const t0 = 1700000000
@@ -295,10 +298,64 @@ func checkGraph(t *testing.T, dir string, want expect) {
 		stats.check(t, g, pos, c.hash, changes[c.hash], universe, want)
 	}
 	checkGitStatistics(t, dir, g, universe.paths)
+	checkGlobs(t, g, commits, changes, universe.paths)
 	if want.maxFilters > 0 && (stats.filters == 0 || stats.filters > want.maxFilters) {
 		t.Errorf("%d filters, want 1 to %d (--max-new-filters)", stats.filters, want.maxFilters)
 	}
 	stats.report(t)
+}
+
+// fixtureGlobs are covers globs over the fixture's paths.
+var fixtureGlobs = []string{
+	"src", "src/**", "src/*.go", "a/b/**/g.txt", "**/x.go", "doc/*.md", "big/f00?",
+	"日本/**", "edge51[12]/f000", "octo/{one,two}", "README.md", "x/€€/*", "never/**",
+}
+
+// checkGlobs: a filter never rules out a commit that changed a file a glob
+// selects (against the first parent), keyed with GlobKeys; and it rules
+// some out. The globs are fixtureGlobs and some made from the paths.
+func checkGlobs(t *testing.T, g *Graph, commits []commitInfo, changes map[string][]string, paths []string) {
+	t.Helper()
+	globs := slices.Clone(fixtureGlobs)
+	for _, p := range paths {
+		if dir := parentDir(p); dir != "" && len(globs) < len(fixtureGlobs)+20 {
+			globs = append(globs, dir+"/**", dir+"/*"+filepath.Ext(p))
+		}
+	}
+	ruledOut := 0
+	for _, glob := range globs {
+		keys := GlobKeys(glob)
+		for _, c := range commits {
+			pos, ok := g.Lookup(hash20(t, c.hash))
+			if !ok {
+				continue
+			}
+			f, ok := g.Bloom(pos)
+			if !ok || keys == nil {
+				continue
+			}
+			selected := slices.ContainsFunc(changes[c.hash], func(p string) bool { return selects(glob, p) })
+			switch maybe := f.MayContainAll(keys); {
+			case selected && !maybe:
+				t.Errorf("%.7s changed a file %q selects, but its filter rules out the glob's literal directories", c.hash, glob)
+			case !maybe:
+				ruledOut++
+			}
+		}
+	}
+	if _, ok := g.Bloom(0); ok && ruledOut == 0 {
+		t.Errorf("the filters rule out no commit for any glob")
+	}
+}
+
+// selects matches a path as lint/history's Pathspec does: a glob without
+// wildcards selects itself and everything below it.
+func selects(glob, path string) bool {
+	if !strings.ContainsAny(glob, "*?[{\\") {
+		return path == glob || strings.HasPrefix(path, glob+"/")
+	}
+	ok, _ := doublestar.Match(glob, path)
+	return ok
 }
 
 // checkGitStatistics compares, for up to 20 of the paths, the number of
