@@ -93,25 +93,40 @@ func addKey(f Filter, k Key) {
 	}
 }
 
-func TestPathKeys(t *testing.T) {
+// PathKeys keys a path and its leading directories; GlobKeys a glob's
+// literal leading directories.
+func TestPathKeysAndGlobKeys(t *testing.T) {
+	keyers := map[string]func(string) []Key{"PathKeys": PathKeys, "GlobKeys": GlobKeys}
 	tests := []struct {
-		path string
-		want []string
+		keyer, in string
+		want      []string
 	}{
-		{"a/b/c", []string{"a/b/c", "a/b", "a"}},
-		{"src/", []string{"src"}},
-		{"README.md", []string{"README.md"}},
-		{"日本/ファイル.txt", []string{"日本/ファイル.txt", "日本"}},
-		{"", nil},
-		{"/", nil},
+		{"PathKeys", "a/b/c", []string{"a/b/c", "a/b", "a"}},
+		{"PathKeys", "src/", []string{"src"}},
+		{"PathKeys", "README.md", []string{"README.md"}},
+		{"PathKeys", "日本/ファイル.txt", []string{"日本/ファイル.txt", "日本"}},
+		{"PathKeys", "", nil},
+		{"PathKeys", "/", nil},
+		{"GlobKeys", "docs", []string{"docs"}},
+		{"GlobKeys", "go.mod", []string{"go.mod"}},
+		{"GlobKeys", "src/api/**", []string{"src/api", "src"}},
+		{"GlobKeys", "src/api/*.go", []string{"src/api", "src"}},
+		{"GlobKeys", "src/a*/x", []string{"src"}},
+		{"GlobKeys", "/infra/", []string{"infra"}},
+		{"GlobKeys", "infra/{a,b}/x", []string{"infra"}},
+		{"GlobKeys", `src/\*x`, []string{"src"}},
+		{"GlobKeys", "a/b?/c", []string{"a"}},
+		{"GlobKeys", "**/*.md", nil},
+		{"GlobKeys", "*.go", nil},
+		{"GlobKeys", "[ab]/x", nil},
 	}
 	for _, tt := range tests {
 		var want []Key
 		for _, p := range tt.want {
 			want = append(want, NewKey(p))
 		}
-		if got := PathKeys(tt.path); !slices.Equal(got, want) {
-			t.Errorf("PathKeys(%q) has %d keys, want those of %q", tt.path, len(got), tt.want)
+		if got := keyers[tt.keyer](tt.in); !slices.Equal(got, want) {
+			t.Errorf("%s(%q) has %d keys, want those of %q", tt.keyer, tt.in, len(got), tt.want)
 		}
 	}
 }
@@ -145,35 +160,6 @@ func TestVersion1Unsigned(t *testing.T) {
 		addKey(Filter{data: arm.data, version: 2, numHashes: 7}, NewKey(path))
 		if !arm.MayContain(NewKey(path)) {
 			t.Errorf("a version 1 filter of %q hashed with unsigned chars does not contain it", path)
-		}
-	}
-}
-
-func TestGlobKeys(t *testing.T) {
-	tests := []struct {
-		glob string
-		want []string
-	}{
-		{"docs", []string{"docs"}},
-		{"go.mod", []string{"go.mod"}},
-		{"src/api/**", []string{"src/api", "src"}},
-		{"src/api/*.go", []string{"src/api", "src"}},
-		{"src/a*/x", []string{"src"}},
-		{"/infra/", []string{"infra"}},
-		{"infra/{a,b}/x", []string{"infra"}},
-		{`src/\*x`, []string{"src"}},
-		{"a/b?/c", []string{"a"}},
-		{"**/*.md", nil},
-		{"*.go", nil},
-		{"[ab]/x", nil},
-	}
-	for _, tt := range tests {
-		var want []Key
-		for _, p := range tt.want {
-			want = append(want, NewKey(p))
-		}
-		if got := GlobKeys(tt.glob); !slices.Equal(got, want) {
-			t.Errorf("GlobKeys(%q) has %d keys, want those of %q", tt.glob, len(got), tt.want)
 		}
 	}
 }

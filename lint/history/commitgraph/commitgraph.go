@@ -94,8 +94,13 @@ type Commit struct {
 
 // Open opens the commit-graph of the object directory objectsDir (the
 // repository's .git/objects). It returns nil and no error when there is
-// none. Where both exist, the single file wins over a chain, as in git.
+// none. Where both exist, the single file is read, as git tries it first.
 // Graphs in alternate object directories are not read.
+//
+// Open looks only at the object directory. git ignores the graph when
+// core.commitGraph is false, in a shallow repository, and with replace
+// refs or grafts, whose parents are not the graph's: the caller must not
+// use it then either.
 func Open(objectsDir string) (*Graph, error) {
 	info := filepath.Join(objectsDir, "info")
 	l, err := openLayer(filepath.Join(info, "commit-graph"))

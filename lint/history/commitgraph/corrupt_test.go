@@ -66,6 +66,19 @@ func openBytes(t testing.TB, data []byte) (*Graph, string, error) {
 	return g, path, err
 }
 
+// openDamaged opens a copy of good damaged by mutate, which must still
+// open.
+func openDamaged(t *testing.T, good []byte, mutate func([]byte)) (*Graph, string) {
+	t.Helper()
+	data := append([]byte(nil), good...)
+	mutate(data)
+	g, path, err := openBytes(t, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g, path
+}
+
 // Every damaged file gives an error that names it and what is wrong.
 func TestCorruptFile(t *testing.T) {
 	good, _, _ := fixtureGraph(t, "--changed-paths")
@@ -151,12 +164,7 @@ func TestCorruptCommit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data := append([]byte(nil), good...)
-			tt.mutate(data)
-			g, path, err := openBytes(t, data)
-			if err != nil {
-				t.Fatal(err)
-			}
+			g, path := openDamaged(t, good, tt.mutate)
 			pos, ok := g.Lookup(hash20(t, tt.commit))
 			if !ok {
 				t.Fatalf("%s is not in the graph", tt.commit)
@@ -168,6 +176,8 @@ func TestCorruptCommit(t *testing.T) {
 				t.Errorf("Commit of an undamaged entry: %v", err)
 			}
 			if tt.goGitSilent {
+				data := append([]byte(nil), good...)
+				tt.mutate(data)
 				if gen, err := goGitCorrectedDate(data, tt.commit); err == nil {
 					t.Logf("go-git reads corrected date %d, no error", gen)
 				} else {
@@ -177,12 +187,9 @@ func TestCorruptCommit(t *testing.T) {
 		})
 	}
 	t.Run("parent out of range", func(t *testing.T) {
-		data := append([]byte(nil), good...)
-		binary.BigEndian.PutUint32(data[toc["CDAT"].start+hashLen:], binary.BigEndian.Uint32(data[toc["OIDF"].start+255*4:]))
-		g, path, err := openBytes(t, data)
-		if err != nil {
-			t.Fatal(err)
-		}
+		g, path := openDamaged(t, good, func(d []byte) {
+			binary.BigEndian.PutUint32(d[toc["CDAT"].start+hashLen:], binary.BigEndian.Uint32(d[toc["OIDF"].start+255*4:]))
+		})
 		if _, err := g.Commit(0); err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "parent position") {
 			t.Errorf("Commit with a parent out of range: %v", err)
 		}
@@ -242,12 +249,7 @@ func TestBloomHeader(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data := append([]byte(nil), good...)
-			tt.mutate(data)
-			g, _, err := openBytes(t, data)
-			if err != nil {
-				t.Fatal(err)
-			}
+			g, _ := openDamaged(t, good, tt.mutate)
 			for p := 0; p < n; p++ {
 				if _, ok := g.Bloom(Pos(p)); ok != (had[p] && !tt.lost(p)) {
 					t.Errorf("Bloom(%d) = %v; undamaged %v", p, ok, had[p])
@@ -262,12 +264,7 @@ func TestBloomHeader(t *testing.T) {
 // hashed the version 1 way; the version is not ignored.
 func TestBloomVersion2(t *testing.T) {
 	good, dir, _ := fixtureGraph(t, "--changed-paths")
-	data := append([]byte(nil), good...)
-	binary.BigEndian.PutUint32(data[chunkTable(t, data)["BDAT"].start:], 2)
-	g, _, err := openBytes(t, data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, _ := openDamaged(t, good, func(d []byte) { binary.BigEndian.PutUint32(d[chunkTable(t, d)["BDAT"].start:], 2) })
 	commits := logAll(t, dir)
 	changes := firstParentChanges(t, dir, commits)
 	missedHighBit := 0
