@@ -160,7 +160,7 @@ func parseLayer(path string, data []byte) (*layer, error) {
 			return nil, corrupt(path, "chunk table entry %d has the terminating id 0 but the header counts %d chunks", i, numChunks)
 		}
 		if start < uint64(tocEnd) || next < start || next > end {
-			return nil, corrupt(path, "chunk %q spans bytes %d to %d, outside the %d bytes between the chunk table and the checksum", id[:], start, next, end-uint64(tocEnd))
+			return nil, corrupt(path, "chunk %q spans bytes %d to %d, but chunks lie between the chunk table's end (byte %d) and the checksum (byte %d): the file is truncated or damaged", id[:], start, next, tocEnd, end)
 		}
 		if seen[id] {
 			return nil, corrupt(path, "chunk %q appears twice", id[:])
@@ -196,15 +196,15 @@ func (l *layer) readChunks(chunks map[[4]byte][]byte) error {
 
 	l.lookup = chunks[idLookup]
 	if uint64(len(l.lookup)) != n*hashLen {
-		return corrupt(l.path, "the OID lookup chunk (OIDL) is %d bytes, not %d hashes for the %d commits the fanout counts", len(l.lookup), n, n)
+		return corrupt(l.path, "the OID lookup chunk (OIDL) is %d bytes, not the %d of %d hashes the fanout counts", len(l.lookup), n*hashLen, n)
 	}
 	l.commitData = chunks[idCommitData]
 	if uint64(len(l.commitData)) != n*commitWidth {
-		return corrupt(l.path, "the commit data chunk (CDAT) is %d bytes, not %d entries for %d commits", len(l.commitData), n, n)
+		return corrupt(l.path, "the commit data chunk (CDAT) is %d bytes, not the %d of %d commits", len(l.commitData), n*commitWidth, n)
 	}
 	if g, ok := chunks[idGeneration]; ok {
 		if uint64(len(g)) != n*4 {
-			return corrupt(l.path, "the generation data chunk (GDA2) is %d bytes, not %d for %d commits", len(g), n*4, n)
+			return corrupt(l.path, "the generation data chunk (GDA2) is %d bytes, not the %d of %d commits", len(g), n*4, n)
 		}
 		l.generation = g
 		l.generationOver = chunks[idGenerationOver]
@@ -213,7 +213,7 @@ func (l *layer) readChunks(chunks map[[4]byte][]byte) error {
 	if l.numBases > 0 {
 		l.baseGraphs = chunks[idBase]
 		if len(l.baseGraphs) != l.numBases*hashLen {
-			return corrupt(l.path, "the base graphs chunk (BASE) is %d bytes, not %d hashes for the %d bases the header counts", len(l.baseGraphs), l.numBases, l.numBases)
+			return corrupt(l.path, "the base graphs chunk (BASE) is %d bytes, not the %d of %d hashes the header counts", len(l.baseGraphs), l.numBases*hashLen, l.numBases)
 		}
 	}
 	return l.readBloomChunks(chunks[idBloomIndex], chunks[idBloomData])
@@ -226,7 +226,7 @@ func (l *layer) readBloomChunks(index, data []byte) error {
 		return nil
 	}
 	if uint64(len(index)) != uint64(l.commits)*4 {
-		return corrupt(l.path, "the Bloom filter index chunk (BIDX) is %d bytes, not %d for %d commits", len(index), uint64(l.commits)*4, l.commits)
+		return corrupt(l.path, "the Bloom filter index chunk (BIDX) is %d bytes, not the %d of %d commits", len(index), uint64(l.commits)*4, l.commits)
 	}
 	if len(data) < bloomHeaderLen {
 		return corrupt(l.path, "the Bloom filter data chunk (BDAT) is %d bytes, shorter than its %d-byte header", len(data), bloomHeaderLen)
