@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestMissingOwnerGitHub(t *testing.T) { testRule(t, "missing-owner-github") }
