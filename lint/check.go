@@ -29,8 +29,10 @@ type Options struct {
 	Base string
 	// Now is the time to compute ages against.
 	Now time.Time
-	// Token authenticates clones of https URLs.
-	Token string
+	// Token authenticates clones of https URLs on github.com and on
+	// TokenHosts; other hosts are cloned without it.
+	Token      string
+	TokenHosts []string
 	// Progress receives clone progress; nil for none.
 	Progress io.Writer
 }
@@ -61,7 +63,9 @@ func Open(ctx context.Context, target string, opts Options) (*Workspace, error) 
 	var err error
 	if history.IsRemote(target) {
 		ws.Root, ws.URL = "", history.Redact(target)
-		ws.Repo, err = history.Clone(ctx, target, history.CloneOptions{Ref: opts.Ref, Token: opts.Token, Progress: opts.Progress})
+		ws.Repo, err = history.OpenURL(ctx, target, history.CloneOptions{
+			Ref: opts.Ref, Token: opts.Token, TokenHosts: opts.TokenHosts, Progress: opts.Progress,
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -102,15 +106,20 @@ func (ws *Workspace) init(target string, opts Options) error {
 		return err
 	}
 	ws.Shallow = shallow
-	rev := cmp.Or(opts.Ref, "HEAD")
-	head, err := ws.Repo.Resolve(rev)
-	switch {
-	case err != nil && opts.Ref != "":
-		return fmt.Errorf("--ref %s: %v", opts.Ref, err)
-	case err == nil:
-		ws.Head = head
+	if opts.Ref != "" {
+		if ws.Head, err = ws.Repo.Resolve(opts.Ref); err != nil {
+			return fmt.Errorf("--ref %s: %v", opts.Ref, err)
+		}
+	} else if ws.Head, err = ws.Repo.Head(); err != nil && !errors.Is(err, history.ErrNoCommits) {
+		// Only an unborn branch has no commits; a HEAD git calls broken
+		// must not pass as one, with history silently skipped.
+		return fmt.Errorf("cannot read the git repository at %s: %w", cmp.Or(ws.URL, target), err)
 	}
-	if opts.Ref != "" || ws.URL != "" {
+	if opts.Ref != "" || ws.URL != "" || ws.Repo.Bare() {
+		// No work tree to read, or not the one asked for: read the commit.
+		if ws.Head == "" {
+			return fmt.Errorf("%s has no commits yet: there is nothing to check", cmp.Or(ws.URL, target))
+		}
 		tree, err := ws.Repo.Tree(ws.Head)
 		if err != nil {
 			return err

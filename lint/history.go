@@ -2,7 +2,9 @@ package lint
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/handover-dev/handover/lint/history"
@@ -11,7 +13,8 @@ import (
 
 // attachHistory fills every document's last change and drift in one pass
 // over the history: one LastChanges walk for all documents, one DriftAll
-// for all covers.
+// for all covers. In a partial clone it computes what the objects present
+// allow and records the rest in p.NotComputed.
 func attachHistory(p *Pass) error {
 	kinds := sortedKeys(p.Folder.Docs)
 	var paths []string
@@ -19,6 +22,9 @@ func attachHistory(p *Pass) error {
 		paths = append(paths, p.Folder.Docs[k].Path)
 	}
 	last, err := p.Repo.LastChanges(p.Head, paths)
+	if p.partialGap(err, "the documents' last changes and drift") {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("reading history: %w", err)
 	}
@@ -40,13 +46,41 @@ func attachHistory(p *Pass) error {
 		return nil
 	}
 	drifts, err := p.Repo.DriftAll(p.Head, queries)
+	if p.partialGap(err, "drift") {
+		for _, d := range queried {
+			d.Drift = nil
+		}
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("reading history: %w", err)
 	}
 	for i, d := range queried {
 		d.Drift = &drifts[i]
+		if slices.ContainsFunc(drifts[i].Paths, func(s history.PathStat) bool { return s.Unread }) {
+			p.notComputed("the line counts of drift")
+		}
 	}
 	return nil
+}
+
+// partialGap reports whether err is an object a partial clone lacks, and
+// then records what could not be computed.
+func (p *Pass) partialGap(err error, what string) bool {
+	var missing *history.MissingObjectError
+	if !errors.As(err, &missing) || !missing.Partial {
+		return false
+	}
+	p.notComputed(what)
+	return true
+}
+
+// notComputed records, once, history that could not be computed, for
+// shallow-history.
+func (p *Pass) notComputed(what string) {
+	if !slices.Contains(p.NotComputed, what) {
+		p.NotComputed = append(p.NotComputed, what)
+	}
 }
 
 // editedInWorkTree returns the documents that differ from their committed
@@ -88,9 +122,12 @@ func topPaths(ps []history.PathStat, n int) string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(ps)-n))
 			break
 		}
-		if s.Binary {
+		switch {
+		case s.Binary:
 			parts = append(parts, s.Path+" (binary)")
-		} else {
+		case s.Unread:
+			parts = append(parts, s.Path+" (lines not counted)")
+		default:
 			parts = append(parts, fmt.Sprintf("%s +%d -%d", s.Path, s.Added, s.Removed))
 		}
 	}

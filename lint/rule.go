@@ -93,6 +93,9 @@ type Pass struct {
 	HistoryOK bool
 	// Shallow reports a shallow clone.
 	Shallow bool
+	// NotComputed names the history a partial clone lacks the objects for
+	// ("the line counts of drift"), for shallow-history.
+	NotComputed []string
 	// Team is the team document's members (nil without a valid team doc).
 	Team []Member
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/handover-dev/handover/lint"
 	"github.com/handover-dev/handover/lint/format"
+	"github.com/handover-dev/handover/lint/history"
 	"github.com/handover-dev/handover/lint/report"
 	"github.com/handover-dev/handover/schemas"
 )
@@ -154,6 +155,7 @@ func (f *checkFlags) options() (lint.Options, error) {
 	if opts.Token == "" {
 		opts.Token = os.Getenv("GITHUB_TOKEN")
 	}
+	opts.TokenHosts = history.TokenHosts(os.Getenv("GITHUB_SERVER_URL"), os.Getenv("HANDOVER_TOKEN_HOSTS"))
 	return opts, nil
 }
 
