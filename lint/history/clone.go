@@ -296,8 +296,8 @@ func redactLoose(s string) string {
 }
 
 var (
-	schemeURL = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
-	scpLike   = regexp.MustCompile(`^[A-Za-z0-9._~-]+@[A-Za-z0-9.-]+:`)
+	schemeURL       = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+	scpLike         = regexp.MustCompile(`^[A-Za-z0-9._~-]+@[A-Za-z0-9.-]+:`)
 	transportPrefix = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*::`)
 )
 

@@ -329,14 +329,14 @@ func TestCloneProgressHasNoControlSequences(t *testing.T) {
 
 func TestStripControls(t *testing.T) {
 	for in, want := range map[string]string{
-		"Receiving objects:  50% (1/2)\r":   "Receiving objects:  50% (1/2)\r",
-		"a\x1b[2Jb\x1b[38;5;1mc\n":          "abc\n",
+		"Receiving objects:  50% (1/2)\r":    "Receiving objects:  50% (1/2)\r",
+		"a\x1b[2Jb\x1b[38;5;1mc\n":           "abc\n",
 		"t\x1b]0;title\x07x\x1b]8;;u\x1b\\y": "txy",
-		"\u009b31mred \u009d0;t\u009cok\t":  "red ok\t",
-		"\x1bcreset \x1b(Bset \x07bell\x00": "reset set bell",
-		"caf\u00e9 \xff\xfe ✓":              "caf\u00e9  ✓",
-		"\x1b]0;unterminated\n":             "\n",
-		"\x1b":                              "",
+		"\u009b31mred \u009d0;t\u009cok\t":   "red ok\t",
+		"\x1bcreset \x1b(Bset \x07bell\x00":  "reset set bell",
+		"caf\u00e9 \xff\xfe ✓":               "caf\u00e9  ✓",
+		"\x1b]0;unterminated\n":              "\n",
+		"\x1b":                               "",
 	} {
 		if got := string(stripControls([]byte(in))); got != want {
 			t.Errorf("stripControls(%q) = %q, want %q", in, got, want)
