@@ -36,3 +36,19 @@ func FuzzMailmap(f *testing.F) {
 		mm.resolve("Old B", "ob@x")
 	})
 }
+
+// The index is parsed here, not by go-git; a corrupt one must give an
+// error, never a panic or a huge allocation.
+func FuzzParseIndex(f *testing.F) {
+	entry := append(make([]byte, 60), 0, 5)
+	entry = append(entry, "a.txt\x00\x00\x00"...)
+	f.Add(append(append([]byte("DIRC\x00\x00\x00\x02\x00\x00\x00\x01"), entry...), make([]byte, 20)...))
+	f.Add(append([]byte("DIRC\x00\x00\x00\x04\x00\x00\x00\x01"), make([]byte, 100)...))
+	f.Add(append([]byte("DIRC\x00\x00\x00\x02\x00\x00\x00\x00link\x00\x00\x00\x30"), make([]byte, 68)...))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		idx, err := parseIndex(data)
+		if err == nil && idx.link != nil {
+			idx.link.apply(idx.entries, idx.entries)
+		}
+	})
+}

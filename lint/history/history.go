@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
@@ -40,6 +39,7 @@ type Repo struct {
 	storage *filesystem.Storage
 	objects *objectReader
 	root    string
+	gitDir  string // HEAD and the index of the work tree
 	bare    bool
 	tempDir string        // set for clones: removed by Close
 	partial *partialClone // nil for a complete repository
@@ -222,18 +222,10 @@ func (r *Repo) TrackedFiles() ([]string, error) {
 		}
 		return t.Files()
 	}
-	idx, err := r.git.Storer.Index()
+	files, err := r.indexFiles(r.gitDir)
 	if err != nil {
-		return nil, fmt.Errorf("read index: %w", err)
+		return nil, fmt.Errorf("read the index: %w", err)
 	}
-	files := make([]string, 0, len(idx.Entries))
-	for _, e := range idx.Entries {
-		// Entries in conflict appear once per stage.
-		if n := len(files); n == 0 || files[n-1] != e.Name {
-			files = append(files, e.Name)
-		}
-	}
-	sort.Strings(files)
 	return files, nil
 }
 

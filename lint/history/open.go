@@ -227,6 +227,7 @@ func openAt(loc location, root string) (*Repo, error) {
 		storage: st,
 		objects: objects,
 		root:    root,
+		gitDir:  gitDir,
 		bare:    loc.workTree == "",
 		partial: partial,
 		shallow: map[plumbing.Hash]bool{},
@@ -286,13 +287,14 @@ var readerExtensions = map[string]bool{
 // cfg so that go-git opens the repository. In format version 0 git ignores
 // extensions, and so does handover.
 func checkFormat(cfg *config.Config) error {
-	version := strings.TrimSpace(string(cfg.Core.RepositoryFormatVersion))
+	// go-git keeps only version 1 in cfg.Core.
+	version := strings.TrimSpace(cfg.Raw.Section("core").Option("repositoryformatversion"))
 	switch version {
 	case "", "0", "1":
 	default:
 		return fmt.Errorf("core.repositoryformatversion is %s; git and handover read versions 0 and 1 only", version)
 	}
-	if cfg.Raw == nil || !cfg.Raw.HasSection("extensions") {
+	if !cfg.Raw.HasSection("extensions") {
 		return nil
 	}
 	if version == "1" {
