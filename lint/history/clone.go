@@ -15,10 +15,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	"github.com/go-git/go-git/v5/plumbing/transport/http"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // CloneOptions configure OpenURL.
@@ -116,7 +119,9 @@ func cloneInto(ctx context.Context, dir string, u *url.URL, opts CloneOptions) (
 	if opts.Progress != nil {
 		co.Progress = &controlFilter{w: opts.Progress}
 	}
-	repo, err := git.PlainCloneContext(ctx, dir, true, co)
+	st := filesystem.NewStorage(osfs.New(dir), cache.NewObjectLRUDefault())
+	repo, err := git.CloneContext(ctx, &checkedStorage{Storage: st, dir: dir, maxBytes: opts.MaxBytes}, nil, co)
+	st.Close()
 	switch {
 	// The size is polled, so a clone that ends between two polls is
 	// measured once more.

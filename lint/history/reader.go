@@ -109,6 +109,12 @@ func (o *objectReader) read(want plumbing.ObjectType, h plumbing.Hash, limit int
 		return typ, nil, fmt.Errorf("%s %s is %s, over the %s limit: %w", typ, h, byteSize(size), byteSize(limit), ErrTooLarge)
 	}
 	data, err := readBody(body, size)
+	if err == nil && typ == plumbing.BlobObject && plumbing.ComputeHash(typ, data) != h {
+		// Blobs reach the user, and are few: check them against their id.
+		// Commits and trees, read by the thousand in walks, are checked by
+		// their parsers.
+		err = errors.New("its content does not match its id")
+	}
 	if err != nil {
 		return typ, nil, fmt.Errorf("%s %s is corrupt: %w (git fsck reports such objects)", typ, h, err)
 	}
@@ -140,8 +146,11 @@ func (o *objectReader) open(h plumbing.Hash) (plumbing.ObjectType, int64, io.Rea
 		return typ, size, body, nil
 	}
 	obj, err := o.packed.EncodedObject(plumbing.AnyObject, h)
-	if err != nil {
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
 		return 0, 0, nil, err
+	}
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("object %s is corrupt: %w (git fsck reports such objects)", h, err)
 	}
 	body, err := obj.Reader()
 	if err != nil {
