@@ -209,7 +209,7 @@ func TestCorruptObjectSizes(t *testing.T) {
 // header says is read no further than its limit (go-git inflates a loose
 // object whole, whatever its header says).
 func TestZlibBombIsBounded(t *testing.T) {
-	const inflated = 256 << 20
+	const inflated = 64 << 20
 	dir, _, head := hostileRepo(t, func(t *testing.T, objectsDir, id string, _ []byte) {
 		writeLoose(t, objectsDir, id, plumbing.BlobObject, 7, make([]byte, inflated))
 	})

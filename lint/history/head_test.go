@@ -56,6 +56,7 @@ func TestHeadAgreesWithGitFsck(t *testing.T) {
 		}, "is a blob, not a commit"},
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			h := &history{}
 			dir, _ := h.build(t, h.on(nil, set("a.txt", "a")))
 			tc.setup(t, dir)

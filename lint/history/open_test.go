@@ -104,6 +104,7 @@ func TestOpenRepositoryForms(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			src, _ := formsHistory(t)
 			dir := make(t, src)
 			want := gitRun(t, dir, "rev-parse", "HEAD")
