@@ -355,3 +355,25 @@ func FuzzStripControls(f *testing.F) {
 		}
 	})
 }
+
+// TestTokenDoesNotFollowRedirects: a host the token goes to cannot pass it
+// on by redirecting the clone to another origin.
+func TestTokenDoesNotFollowRedirects(t *testing.T) {
+	s, url, _, _ := httpsRemote(t)
+	allowed := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, s.URL+"/repo.git"+strings.TrimPrefix(r.URL.RequestURI(), "/moved.git"), http.StatusFound)
+	}))
+	defer allowed.Close()
+	opts := s.options()
+	opts.Token, opts.TokenHosts = "tok-s3cret", []string{"127.0.0.1"}
+	r, err := OpenURL(context.Background(), allowed.URL+"/moved.git", opts)
+	if err != nil {
+		t.Fatalf("clone through a redirect: %v (the repository is at %s)", err, url)
+	}
+	r.Close()
+	for _, got := range s.authorizations() {
+		if got != "" {
+			t.Errorf("the origin redirected to received Authorization %q", got)
+		}
+	}
+}
