@@ -58,13 +58,38 @@ func (e *wrongTypeError) Error() string {
 // size its header declares.
 type objectReader struct {
 	packed *filesystem.Storage
-	// dirs are the loose object directories: the repository's, then those
-	// of its alternates.
-	dirs []string
+	// loose maps the id of every loose object to its file, listed once:
+	// looking for the file of each object read would cost a system call
+	// per object, and most objects are packed.
+	loose map[plumbing.Hash]string
 }
 
 func newObjectReader(packed *filesystem.Storage, objectsDir string) *objectReader {
-	return &objectReader{packed: packed, dirs: withAlternates([]string{objectsDir}, objectsDir, 0)}
+	o := &objectReader{packed: packed, loose: map[plumbing.Hash]string{}}
+	// The repository's own objects first, then its alternates', as git
+	// looks them up.
+	dirs := withAlternates([]string{objectsDir}, objectsDir, 0)
+	for i := len(dirs) - 1; i >= 0; i-- {
+		o.listLoose(dirs[i])
+	}
+	return o
+}
+
+// listLoose adds the loose objects of an objects directory: files named by
+// the last 38 hex digits of their id in folders named by the first two.
+func (o *objectReader) listLoose(objectsDir string) {
+	folders, _ := os.ReadDir(objectsDir)
+	for _, folder := range folders {
+		if len(folder.Name()) != 2 || !folder.IsDir() {
+			continue
+		}
+		files, _ := os.ReadDir(filepath.Join(objectsDir, folder.Name()))
+		for _, f := range files {
+			if id := folder.Name() + f.Name(); plumbing.IsHash(id) {
+				o.loose[plumbing.NewHash(id)] = filepath.Join(objectsDir, folder.Name(), f.Name())
+			}
+		}
+	}
 }
 
 // withAlternates appends the object directories that objectsDir borrows
@@ -134,16 +159,16 @@ func (o *objectReader) size(h plumbing.Hash) (int64, error) {
 // open finds object h, loose or packed, and returns its declared type and
 // size and a reader of its body.
 func (o *objectReader) open(h plumbing.Hash) (plumbing.ObjectType, int64, io.ReadCloser, error) {
-	hex := h.String()
-	for _, dir := range o.dirs {
-		typ, size, body, err := openLoose(filepath.Join(dir, hex[:2], hex[2:]))
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
+	if name, ok := o.loose[h]; ok {
+		typ, size, body, err := openLoose(name)
+		if err == nil {
+			return typ, size, body, nil
 		}
-		if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
 			return 0, 0, nil, fmt.Errorf("object %s: %w", h, err)
 		}
-		return typ, size, body, nil
+		// Packed since it was listed (git gc): look in the packs.
+		delete(o.loose, h)
 	}
 	obj, err := o.packed.EncodedObject(plumbing.AnyObject, h)
 	if errors.Is(err, plumbing.ErrObjectNotFound) {
@@ -223,21 +248,32 @@ func (b *looseBody) Close() error {
 }
 
 // readBody reads an object body whose header declares size bytes. The
-// buffer grows with what the stream holds; a stream that ends early or
-// holds more than declared is corrupt.
+// buffer starts at the declared size, up to 64 KiB, and then grows with
+// what the stream holds; a stream that ends early or holds more than
+// declared is corrupt.
 func readBody(r io.Reader, size int64) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(int(min(size, 64<<10)))
-	n, err := buf.ReadFrom(io.LimitReader(r, size+1))
-	switch {
-	case err != nil:
-		return nil, err
-	case n < size:
-		return nil, fmt.Errorf("its header declares %d bytes but it holds %d", size, n)
-	case n > size:
-		return nil, fmt.Errorf("it holds more than the %d bytes its header declares", size)
+	// One byte more than declared, to see a stream that holds more.
+	buf := make([]byte, 0, min(size, 64<<10)+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > size {
+			return nil, fmt.Errorf("it holds more than the %d bytes its header declares", size)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	return buf.Bytes(), nil
+	if int64(len(buf)) < size {
+		return nil, fmt.Errorf("its header declares %d bytes but it holds %d", size, len(buf))
+	}
+	return buf, nil
 }
 
 // byteSize prints a size for people: 512 B, 3 KiB, 1 MiB.
