@@ -430,3 +430,17 @@ func hostileGit(t *testing.T, dir string, args ...string) {
 		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 }
+
+func init() {
+	// $REPO a bare repository (git clone --bare): no work tree, so the
+	// documents are read from HEAD's tree.
+	hostileMakers["bare"] = func(t *testing.T, repo string) []string {
+		src := filepath.Join(t.TempDir(), "src")
+		if err := os.Rename(repo, src); err != nil {
+			t.Fatal(err)
+		}
+		commitWithDrift(t, src)
+		hostileGit(t, filepath.Dir(src), "clone", "-q", "--bare", src, repo)
+		return nil
+	}
+}

@@ -66,16 +66,9 @@ func TestOpenRepositoryForms(t *testing.T) {
 			gitRun(t, src, "update-index", "--index-version", "4")
 			return src
 		},
-		"bare": func(t *testing.T, src string) string {
-			bare := filepath.Join(t.TempDir(), "repo.git")
-			gitRun(t, src, "clone", "-q", "--bare", src, bare)
-			return bare
-		},
-		"separate git dir (.git file)": func(t *testing.T, src string) string {
-			dir := filepath.Join(t.TempDir(), "work")
-			gitRun(t, src, "clone", "-q", "--separate-git-dir", filepath.Join(t.TempDir(), "store.git"), src, dir)
-			return dir
-		},
+		"bare":                         cloneForm("repo.git", "--bare"),
+		"separate git dir (.git file)": cloneForm("work", "--separate-git-dir", "$DIR-store.git"),
+		"alternates (clone --shared)":  cloneForm("shared", "--shared"),
 		".git a symbolic link": func(t *testing.T, src string) string {
 			store := filepath.Join(t.TempDir(), "store")
 			if err := os.Rename(filepath.Join(src, ".git"), store); err != nil {
@@ -85,11 +78,6 @@ func TestOpenRepositoryForms(t *testing.T) {
 				t.Fatal(err)
 			}
 			return src
-		},
-		"alternates (clone --shared)": func(t *testing.T, src string) string {
-			dir := filepath.Join(t.TempDir(), "shared")
-			gitRun(t, src, "clone", "-q", "--shared", src, dir)
-			return dir
 		},
 		"format 1 with reader-safe extensions": func(t *testing.T, src string) string {
 			gitRun(t, src, "config", "core.repositoryformatversion", "1")
@@ -130,6 +118,20 @@ func TestOpenRepositoryForms(t *testing.T) {
 				t.Errorf("TrackedFiles = %q, git ls-files = %q", got, files)
 			}
 		})
+	}
+}
+
+// cloneForm makes the repository a clone of the source with git clone's
+// options; $DIR in an option is the clone's directory.
+func cloneForm(name string, opts ...string) func(*testing.T, string) string {
+	return func(t *testing.T, src string) string {
+		dir := filepath.Join(t.TempDir(), name)
+		args := []string{"clone", "-q"}
+		for _, o := range opts {
+			args = append(args, strings.ReplaceAll(o, "$DIR", dir))
+		}
+		gitRun(t, src, append(args, src, dir)...)
+		return dir
 	}
 }
 
