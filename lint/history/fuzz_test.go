@@ -1,6 +1,8 @@
 package history
 
 import (
+	"bufio"
+	"bytes"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -50,5 +52,16 @@ func FuzzParseIndex(f *testing.F) {
 		if err == nil && idx.link != nil {
 			idx.link.apply(idx.entries, idx.entries)
 		}
+	})
+}
+
+// A clone's pack comes from a server: checking it must end in an error or
+// nil, never a panic or an allocation of what an entry declares.
+func FuzzCheckPack(f *testing.F) {
+	f.Add([]byte("PACK\x00\x00\x00\x02\x00\x00\x00\x01\x35x\x9c\xcbH\xcd\xc9\xc9\x07\x00\x06,\x02\x15"))
+	f.Add([]byte("PACK\x00\x00\x00\x02\x00\x00\x00\x01\x6f\x01x\x9c\x03\x00\x00\x00\x00\x01"))
+	f.Add([]byte("PACK\x00\x00\x00\x02\x00\x00\x00\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkPack(bufio.NewReader(bytes.NewReader(data)), 1<<20)
 	})
 }
