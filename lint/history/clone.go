@@ -120,12 +120,12 @@ func cloneInto(ctx context.Context, dir string, u *url.URL, opts CloneOptions) (
 		co.Progress = &controlFilter{w: opts.Progress}
 	}
 	st := filesystem.NewStorage(osfs.New(dir), cache.NewObjectLRUDefault())
+	defer st.Close()
 	repo, err := git.CloneContext(ctx, &checkedStorage{Storage: st, dir: dir, maxBytes: opts.MaxBytes}, nil, co)
-	st.Close()
 	switch {
 	// The size is polled, so a clone that ends between two polls is
 	// measured once more.
-	case tooBig() || err == nil && dirSize(dir) > opts.MaxBytes:
+	case tooBig() || errors.Is(err, ErrTooLarge) || err == nil && dirSize(dir) > opts.MaxBytes:
 		return nil, fmt.Errorf("repository is larger than %d MiB; clone it yourself and pass the local path", opts.MaxBytes>>20)
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return nil, fmt.Errorf("no result after %s; clone it yourself and pass the local path", opts.Timeout)

@@ -158,7 +158,7 @@ func checkEntryBody(r *bufio.Reader, typ byte, size int64, maxBytes int64) error
 				return fmt.Errorf("delta header: %w", err)
 			}
 			if n > uint64(maxBytes) {
-				return fmt.Errorf("a delta declares an object of %s, over the %s limit", byteSize(int64(min(n, 1<<62))), byteSize(maxBytes))
+				return fmt.Errorf("a delta declares an object of %s: %w", byteSize(int64(min(n, 1<<62))), ErrTooLarge)
 			}
 		}
 	}
