@@ -4,10 +4,16 @@
 // git (git log -1 -- PATH, git rev-list --count A..B -- PATHSPEC) on linear
 // and merge histories, which its tests check against the git binary.
 //
-// It reads objects through go-git but walks history itself: go-git's Log
+// It reads packs through go-git but walks history itself: go-git's Log
 // with a path filter diffs each commit against the next one in iteration
 // order rather than against its parents, so on merge histories it disagrees
 // with git, and it is far slower than native git.
+//
+// A repository may be broken or hostile, so it also finds repositories,
+// reads loose objects, the index and a clone's incoming pack itself
+// (open.go, reader.go, index.go, packcheck.go): every layout git reads
+// opens, every read is bounded by a limit and by what the object holds,
+// and what is missing or corrupt is an error that names the object.
 package history
 
 import (
