@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 // signalDeadline is how long handover may take to exit after a signal
@@ -46,41 +48,51 @@ func bigHistory(t *testing.T, n int) string {
 	return r.dir
 }
 
-// TestSignal starts handover on a file:// URL of a long history and
-// signals it: during the clone (SIGTERM) and during the check, after the
-// clone is complete (SIGINT). It must exit with 128 + the signal's number,
-// print one line, and leave no clone in its TMPDIR.
+// TestSignal signals handover in the middle of its work: during the clone
+// of an https URL of a long history (SIGTERM), and during the check, while
+// it reads a --config that is a named pipe nobody writes to, as
+// --config <(…) is in a shell (SIGINT). It must exit with 128 + the
+// signal's number, print one line, and leave no clone in its TMPDIR.
 func TestSignal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a history of 20,000 commits; skipped with -short")
 	}
-	repo := bigHistory(t, 20_000)
+	server, url := gittest.ServeRepo(t, bigHistory(t, 20_000))
+	certs := server.CertFile(t)
+	fifo := filepath.Join(t.TempDir(), "config.yml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name, sigName string
 		sig           syscall.Signal
 		code          int
-		// ready reports, from the clone folder, when to send the signal.
-		ready func(clone string) bool
+		args          []string
+		// ready reports, from the process and its TMPDIR, when to send
+		// the signal.
+		ready func(pid int, tmp string) bool
 	}{
-		{"SIGTERM during the clone", "SIGTERM", syscall.SIGTERM, 143, func(clone string) bool { return true }},
-		// go-git writes the branch after it has fetched every object.
-		{"SIGINT during the check", "SIGINT", syscall.SIGINT, 130, func(clone string) bool {
-			_, err := os.Stat(filepath.Join(clone, "refs", "heads", "main"))
-			return err == nil
+		{"SIGTERM during the clone", "SIGTERM", syscall.SIGTERM, 143, []string{url}, func(_ int, tmp string) bool {
+			clones, _ := filepath.Glob(filepath.Join(tmp, "handover-clone-*"))
+			return len(clones) == 1
+		}},
+		{"SIGINT during the check", "SIGINT", syscall.SIGINT, 130, []string{".", "--config", fifo}, func(pid int, _ string) bool {
+			return waitsForWriter(pid)
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tmp := t.TempDir()
 			var stdout, stderr bytes.Buffer
-			cmd := exec.Command(handoverBin, "check", "file://"+repo, "--now", "2026-11-25")
-			cmd.Env = append(cleanEnv(tmp), "TMPDIR="+tmp, "MALLOC_TOP_PAD_=67108864", "MALLOC_TRIM_THRESHOLD_=268435456")
+			cmd := exec.Command(handoverBin, append([]string{"check", "--now", "2026-11-25"}, tc.args...)...)
+			cmd.Dir = t.TempDir()
+			cmd.Env = append(cleanEnv(tmp), "TMPDIR="+tmp, "SSL_CERT_FILE="+certs)
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
 			exited := make(chan error, 1)
 			go func() { exited <- cmd.Wait() }()
-			clone := waitFor(t, tmp, tc.ready, exited)
+			waitFor(t, func() bool { return tc.ready(cmd.Process.Pid, tmp) }, exited)
 			if err := cmd.Process.Signal(tc.sig); err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +105,7 @@ func TestSignal(t *testing.T) {
 				<-exited
 				t.Fatalf("handover still runs %s after %s (a hang); stderr:\n%s", signalDeadline, tc.sig, &stderr)
 			}
-			t.Logf("%s: exited %s after the signal", clone, time.Since(signalled).Round(time.Millisecond))
+			t.Logf("exited %s after the signal", time.Since(signalled).Round(time.Millisecond))
 			var exit *exec.ExitError
 			if !errors.As(err, &exit) || exit.ExitCode() != tc.code {
 				t.Errorf("exit %v, want %d\nstdout:\n%s\nstderr:\n%s", err, tc.code, &stdout, &stderr)
@@ -112,23 +124,30 @@ func TestSignal(t *testing.T) {
 	}
 }
 
-// waitFor waits until handover has made its clone folder in tmp and ready
-// says it is time, and returns the folder. It fails if handover exits
-// first.
-func waitFor(t *testing.T, tmp string, ready func(string) bool, exited chan error) string {
+// waitsForWriter reports whether a thread of process pid waits in the
+// kernel for a writer to open a named pipe it opens for reading.
+func waitsForWriter(pid int) bool {
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/wchan", pid))
+	for _, task := range tasks {
+		if b, err := os.ReadFile(task); err == nil && string(b) == "wait_for_partner" {
+			return true
+		}
+	}
+	return false
+}
+
+// waitFor waits until ready says it is time to signal handover. It fails
+// if handover exits first.
+func waitFor(t *testing.T, ready func() bool, exited chan error) {
 	t.Helper()
 	deadline := time.After(5 * time.Minute)
-	for {
+	for !ready() {
 		select {
 		case err := <-exited:
 			t.Fatalf("handover exited (%v) before it could be signalled", err)
 		case <-deadline:
-			t.Fatal("handover made no clone in 5 minutes")
+			t.Fatal("handover did not get there in 5 minutes")
 		case <-time.After(5 * time.Millisecond):
-		}
-		clones, _ := filepath.Glob(filepath.Join(tmp, "handover-clone-*"))
-		if len(clones) == 1 && ready(clones[0]) {
-			return clones[0]
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 // TestCloneProgress: cloning a URL shows git's progress on a terminal
@@ -12,11 +14,13 @@ import (
 func TestCloneProgress(t *testing.T) {
 	script := needTool(t, "script")
 	r := techRepo(t, "")
-	args := []string{handoverBin, "check", "file://" + r.dir, "--now", "2026-11-25"}
+	server, url := gittest.ServeRepo(t, r.dir)
+	certs := server.CertFile(t)
+	args := []string{handoverBin, "check", url, "--now", "2026-11-25"}
 	const progress = "Counting objects: 100%"
 
 	cmd := exec.Command(script, "--quiet", "--return", "--command", strings.Join(args, " "), "/dev/null")
-	cmd.Env = append(cleanEnv(t.TempDir()), "SHELL=/bin/sh", "TERM=dumb")
+	cmd.Env = append(cleanEnv(t.TempDir()), "SHELL=/bin/sh", "TERM=dumb", "SSL_CERT_FILE="+certs)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, out)
@@ -29,7 +33,7 @@ func TestCloneProgress(t *testing.T) {
 	}
 
 	cmd = exec.Command(args[0], args[1:]...)
-	cmd.Env = cleanEnv(t.TempDir())
+	cmd.Env = append(cleanEnv(t.TempDir()), "SSL_CERT_FILE="+certs)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {

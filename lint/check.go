@@ -26,8 +26,12 @@ type Options struct {
 	Base string
 	// Now is the time to compute ages against.
 	Now time.Time
-	// Token authenticates clones of https URLs.
-	Token string
+	// Token authenticates clones of https URLs on github.com and on the
+	// TokenHosts (host names or URLs, each entry possibly a comma-separated
+	// list, such as GITHUB_SERVER_URL and HANDOVER_TOKEN_HOSTS); other
+	// hosts are cloned without it.
+	Token      string
+	TokenHosts []string
 	// Progress receives clone progress; nil for none.
 	Progress io.Writer
 }

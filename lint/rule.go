@@ -64,21 +64,20 @@ func (r *Rule) optionHint() string {
 	return "; it takes severity and " + strings.Join(names, ", ")
 }
 
-// registry holds every rule, in the order their files declare them (by
-// file name). A rule registers itself in its own file, so adding one
-// touches that file, its test and fixtures, and the docs.
+// registry holds every rule, in the order their files register them (by
+// file name). A rule registers itself from its own file's init, so adding
+// one touches that file, its test and fixtures, and the docs.
 var registry []*Rule
 
 // register adds a rule to the registry when the package loads, after
 // checking its declaration against the others: a malformed rule is a
 // defect that every test and every run catches at once, never a panic
 // halfway through a check.
-func register(r *Rule) *Rule {
+func register(r *Rule) {
 	if err := validate(append(slices.Clone(registry), r)); err != nil {
 		panic(err)
 	}
 	registry = append(registry, r)
-	return r
 }
 
 var (
@@ -162,6 +161,9 @@ type Pass struct {
 	Changed []string
 	// Shallow reports a shallow clone.
 	Shallow bool
+	// NotComputed names the history a partial clone lacks the objects for
+	// ("the line counts of drift"), for shallow-history.
+	NotComputed []string
 
 	rule     *Rule
 	findings []Finding

@@ -11,7 +11,9 @@ import (
 	"github.com/handover-dev/handover/lint/yamldoc"
 )
 
-var ruleBrokenLink = register(&Rule{
+func init() { register(ruleBrokenLink) }
+
+var ruleBrokenLink = &Rule{
 	ID:       "broken-link",
 	Severity: Error,
 	Summary:  "a relative Markdown link points at a file or heading that does not exist",
@@ -42,7 +44,7 @@ Fix: correct the path or the anchor, or remove the link.`,
 		}
 		return nil
 	},
-})
+}
 
 // checkLink returns what is wrong with a link from file, or "".
 func checkLink(p *Pass, file, dest string, anchors map[string]map[string]bool) string {

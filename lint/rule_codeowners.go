@@ -7,7 +7,9 @@ import (
 	"github.com/handover-dev/handover/lint/codeowners"
 )
 
-var ruleCodeowners = register(&Rule{
+func init() { register(ruleCodeowners) }
+
+var ruleCodeowners = &Rule{
 	ID:       "codeowners",
 	Severity: Warning,
 	Summary:  "CODEOWNERS names a login no current member has",
@@ -49,7 +51,7 @@ owner in CODEOWNERS with a current member.`,
 		}
 		return nil
 	},
-})
+}
 
 // readCodeowners returns the CODEOWNERS file GitHub would use, or "" when
 // there is none.

@@ -9,7 +9,9 @@ import (
 	"github.com/handover-dev/handover/lint/history"
 )
 
-var ruleDeadCover = register(&Rule{
+func init() { register(ruleDeadCover) }
+
+var ruleDeadCover = &Rule{
 	ID:       "dead-cover",
 	Severity: Warning,
 	Summary:  "a covers or owns glob matches no file of the repository",
@@ -61,7 +63,7 @@ Fix: point the glob at where the code lives now, or remove it.`,
 		}
 		return nil
 	},
-})
+}
 
 // globProblem says why a glob cannot be used, or "".
 func globProblem(glob string) string {

@@ -1,6 +1,8 @@
 package lint
 
-var ruleDepartedOwner = register(&Rule{
+func init() { register(ruleDepartedOwner) }
+
+var ruleDepartedOwner = &Rule{
 	ID:       "departed-owner",
 	Severity: Warning,
 	Summary:  "an owner or account owner is a member who has left",
@@ -29,7 +31,7 @@ to left.`,
 		}
 		return nil
 	},
-})
+}
 
 // handoverDate is the transition's handover date, "" without one.
 func handoverDate(p *Pass) string {

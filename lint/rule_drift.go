@@ -8,7 +8,9 @@ import (
 	"github.com/handover-dev/handover/lint/history"
 )
 
-var ruleDrift = register(&Rule{
+func init() { register(ruleDrift) }
+
+var ruleDrift = &Rule{
 	ID:       "drift",
 	Severity: Warning,
 	History:  true,
@@ -43,7 +45,7 @@ today). Skipped without history (not a git repository, or a shallow clone).`,
 		}
 		return nil
 	},
-})
+}
 
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -67,9 +69,12 @@ func topPaths(ps []history.PathStat, n int) string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(ps)-n))
 			break
 		}
-		if s.Binary {
+		switch {
+		case s.Binary:
 			parts = append(parts, s.Path+" (binary)")
-		} else {
+		case s.Unread:
+			parts = append(parts, s.Path+" (lines not counted)")
+		default:
 			parts = append(parts, fmt.Sprintf("%s +%d -%d", s.Path, s.Added, s.Removed))
 		}
 	}

@@ -2,7 +2,9 @@ package lint
 
 import "github.com/handover-dev/handover/schemas"
 
-var ruleDuplicateDoc = register(&Rule{
+func init() { register(ruleDuplicateDoc) }
+
+var ruleDuplicateDoc = &Rule{
 	ID:       "duplicate-doc",
 	Severity: Error,
 	Summary:  "two files claim to be the same kind's document",
@@ -20,4 +22,4 @@ Fix: merge the two into one file and delete the other.`,
 		}
 		return nil
 	},
-})
+}

@@ -1,6 +1,8 @@
 package lint
 
-var ruleEmptySection = register(&Rule{
+func init() { register(ruleEmptySection) }
+
+var ruleEmptySection = &Rule{
 	ID:       "empty-section",
 	Severity: Warning,
 	Summary:  "a ## section of a document has no text",
@@ -24,4 +26,4 @@ considered.`,
 		}
 		return nil
 	},
-})
+}

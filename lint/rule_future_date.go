@@ -2,7 +2,9 @@ package lint
 
 import "time"
 
-var ruleFutureDate = register(&Rule{
+func init() { register(ruleFutureDate) }
+
+var ruleFutureDate = &Rule{
 	ID:       "future-date",
 	Severity: Error,
 	Summary:  "a document's reviewed date is later than tomorrow",
@@ -21,4 +23,4 @@ Fix: set reviewed to the day the document was really last confirmed.`,
 		}
 		return nil
 	},
-})
+}

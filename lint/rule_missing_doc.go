@@ -2,7 +2,9 @@ package lint
 
 import "strings"
 
-var ruleMissingDoc = register(&Rule{
+func init() { register(ruleMissingDoc) }
+
+var ruleMissingDoc = &Rule{
 	ID:       "missing-doc",
 	Severity: Error,
 	Summary:  "a required kind has no document in the handover folder",
@@ -24,7 +26,7 @@ require in .handover.yml.`,
 		}
 		return nil
 	},
-})
+}
 
 // docPath is where a kind's Markdown document belongs.
 func docPath(dir, kind string) string {

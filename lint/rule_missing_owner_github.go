@@ -1,6 +1,8 @@
 package lint
 
-var ruleMissingOwnerGitHub = register(&Rule{
+func init() { register(ruleMissingOwnerGitHub) }
+
+var ruleMissingOwnerGitHub = &Rule{
 	ID:       "missing-owner-github",
 	Severity: Warning,
 	Summary:  "a document's owner is a team member without a github login",
@@ -20,4 +22,4 @@ Fix: add the member's github login to their entry in the team document.`,
 		}
 		return nil
 	},
-})
+}

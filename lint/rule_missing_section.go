@@ -5,7 +5,9 @@ import (
 	"strings"
 )
 
-var ruleMissingSection = register(&Rule{
+func init() { register(ruleMissingSection) }
+
+var ruleMissingSection = &Rule{
 	ID:       "missing-section",
 	Severity: Error,
 	Summary:  "a Markdown document lacks one of its kind's required ## sections",
@@ -44,4 +46,4 @@ the section after which the missing one belongs.`,
 		}
 		return nil
 	},
-})
+}

@@ -1,6 +1,8 @@
 package lint
 
-var ruleNoHistory = register(&Rule{
+func init() { register(ruleNoHistory) }
+
+var ruleNoHistory = &Rule{
 	ID:       "no-history",
 	Severity: Info,
 	Summary:  "the path is not a git repository: history rules were skipped",
@@ -18,4 +20,4 @@ Fix: run handover inside the repository (or pass its path or URL).`,
 		}
 		return nil
 	},
-})
+}

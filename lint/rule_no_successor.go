@@ -1,6 +1,8 @@
 package lint
 
-var ruleNoSuccessor = register(&Rule{
+func init() { register(ruleNoSuccessor) }
+
+var ruleNoSuccessor = &Rule{
 	ID:       "no-successor",
 	Severity: Warning,
 	Summary:  "the transition document names no successor",
@@ -15,4 +17,4 @@ the technical lead), with role and start date.`,
 		}
 		return nil
 	},
-})
+}

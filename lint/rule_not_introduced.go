@@ -1,6 +1,8 @@
 package lint
 
-var ruleNotIntroduced = register(&Rule{
+func init() { register(ruleNotIntroduced) }
+
+var ruleNotIntroduced = &Rule{
 	ID:       "not-introduced",
 	Severity: Warning,
 	Summary:  "an active team member or a vendor has no introduced date",
@@ -28,4 +30,4 @@ Fix: hold the introduction and write its date.`,
 		}
 		return nil
 	},
-})
+}

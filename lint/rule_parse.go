@@ -1,6 +1,8 @@
 package lint
 
-var ruleParse = register(&Rule{
+func init() { register(ruleParse) }
+
+var ruleParse = &Rule{
 	ID:       "parse",
 	Severity: Error,
 	Summary:  "a file cannot be read: front matter, YAML, JSON, size, encoding, duplicate key, or a link out of the repository",
@@ -19,4 +21,4 @@ Fix: the message says what is wrong at which line; correct the file there.`,
 		}
 		return nil
 	},
-})
+}

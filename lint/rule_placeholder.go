@@ -8,7 +8,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-var rulePlaceholder = register(&Rule{
+func init() { register(rulePlaceholder) }
+
+var rulePlaceholder = &Rule{
 	ID:       "placeholder",
 	Severity: Warning,
 	Summary:  "template text left in a value or in prose: TODO, TBD, FIXME, XXX, lorem ipsum, <…>, ???",
@@ -59,7 +61,7 @@ so that an unfinished document cannot pass unnoticed.`,
 		}
 		return nil
 	},
-})
+}
 
 var (
 	placeholderRE = regexp.MustCompile(`\b(?:TODO|TBD|FIXME|XXX)\b|(?i:lorem ipsum)|\?\?\?|<[^<>\n]{1,80}>`)

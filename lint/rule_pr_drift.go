@@ -8,7 +8,9 @@ import (
 	"github.com/handover-dev/handover/lint/history"
 )
 
-var rulePRDrift = register(&Rule{
+func init() { register(rulePRDrift) }
+
+var rulePRDrift = &Rule{
 	ID:       "pr-drift",
 	Severity: Warning,
 	History:  true,
@@ -54,7 +56,7 @@ still true, set its reviewed date to today in the same change.`,
 		}
 		return nil
 	},
-})
+}
 
 // countOf is "1 file", "3 files".
 func countOf(n int, one, many string) string {

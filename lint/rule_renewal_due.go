@@ -2,7 +2,9 @@ package lint
 
 var renewalDays = &IntOption{Name: "days", Default: 30, Doc: "how many days ahead a renewal is reported"}
 
-var ruleRenewalDue = register(&Rule{
+func init() { register(ruleRenewalDue) }
+
+var ruleRenewalDue = &Rule{
 	ID:       "renewal-due",
 	Severity: Warning,
 	Summary:  "a vendor's renewal date is past or within 30 days",
@@ -34,7 +36,7 @@ date. Configure the window with rules: {renewal-due: {days: 45}}.`,
 		}
 		return nil
 	},
-})
+}
 
 func orSomeone(s string) string {
 	if s == "" {

@@ -1,6 +1,8 @@
 package lint
 
-var ruleSchema = register(&Rule{
+func init() { register(ruleSchema) }
+
+var ruleSchema = &Rule{
 	ID:       "schema",
 	Severity: Error,
 	Summary:  "a document's fields violate its kind's JSON Schema",
@@ -20,4 +22,4 @@ Fix: give the field the value the message asks for.`,
 		}
 		return nil
 	},
-})
+}

@@ -10,7 +10,9 @@ import (
 	"github.com/handover-dev/handover/lint/secret"
 )
 
-var ruleSecret = register(&Rule{
+func init() { register(ruleSecret) }
+
+var ruleSecret = &Rule{
 	ID:       "secret",
 	Severity: Error,
 	Summary:  "a credential in a file of the handover folder: a token, a private key, a password",
@@ -41,7 +43,7 @@ credentials: 1Password vault "Ops", item "Stripe live".`,
 		}
 		return nil
 	},
-})
+}
 
 // secretWindow is the length of the pieces of a secret the result may not
 // hold. It is shorter than any prefix a message quotes of a long value (a

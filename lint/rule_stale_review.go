@@ -2,7 +2,9 @@ package lint
 
 import "time"
 
-var ruleStaleReview = register(&Rule{
+func init() { register(ruleStaleReview) }
+
+var ruleStaleReview = &Rule{
 	ID:       "stale-review",
 	Severity: Warning,
 	Summary:  "a document's reviewed date plus its review period is in the past",
@@ -28,4 +30,4 @@ date. If it changes rarely, give it a longer review_every (such as 1y).`,
 		}
 		return nil
 	},
-})
+}

@@ -5,7 +5,9 @@ import (
 	"github.com/handover-dev/handover/lint/saas"
 )
 
-var ruleUndocumentedVendor = register(&Rule{
+func init() { register(ruleUndocumentedVendor) }
+
+var ruleUndocumentedVendor = &Rule{
 	ID:       result.RuleUndocumentedVendor,
 	Severity: Warning,
 	Summary:  "a manifest or workflow secret points at a hosted service the vendors doc lacks",
@@ -68,6 +70,6 @@ rules: {undocumented-vendor: {ignore: [Sentry]}}.`,
 		}
 		return nil
 	},
-})
+}
 
 var vendorIgnore = &ListOption{Name: "ignore", Doc: `what is no account to hand over: a vendor's name, the package or variable that proves it, or the file it is in, each a name or a glob, such as [Sentry, "@ai-sdk/*", "examples/**"]`}

@@ -1,6 +1,8 @@
 package lint
 
-var ruleUnknownOwner = register(&Rule{
+func init() { register(ruleUnknownOwner) }
+
+var ruleUnknownOwner = &Rule{
 	ID:       "unknown-owner",
 	Severity: Warning,
 	Summary:  "an owner or a vendor's account_owner is not a member of the team document",
@@ -30,7 +32,7 @@ Fix: use a member's name or login, or add the person to team.md.`,
 		}
 		return nil
 	},
-})
+}
 
 // isPlaceholder reports template text, which the placeholder rule reports
 // already: saying it is also an unknown person is noise.

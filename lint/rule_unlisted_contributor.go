@@ -17,7 +17,9 @@ var (
 	contributorIgnore  = &ListOption{Name: "ignore", Doc: `authors who are not people to introduce, by name or email, or a glob of either such as "*bot*" or "*@ci.example.com"`}
 )
 
-var ruleUnlistedContributor = register(&Rule{
+func init() { register(ruleUnlistedContributor) }
+
+var ruleUnlistedContributor = &Rule{
 	ID:       result.RuleUnlistedContributor,
 	Severity: Warning,
 	Summary:  "a recent frequent committer is not in the team document",
@@ -70,7 +72,7 @@ rules: {unlisted-contributor: {ignore: [hugoreleaser]}}.`,
 		}
 		return nil
 	},
-})
+}
 
 // isBot reports automation accounts, which commit often and are nobody to
 // introduce.

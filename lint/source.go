@@ -14,8 +14,8 @@ import (
 	"github.com/handover-dev/handover/lint/history"
 )
 
-// MaxFileSize is the largest file the linter reads.
-const MaxFileSize = 1 << 20
+// MaxFileSize is the largest file the linter reads, on disk or from git.
+const MaxFileSize = history.MaxFileSize
 
 // errTooLarge reports a file over MaxFileSize.
 var errTooLarge = errors.New("file is larger than 1 MiB")
@@ -153,16 +153,14 @@ func (s *dirSource) Files() ([]string, error) { return s.files() }
 type treeSource struct{ tree *history.Tree }
 
 func (s treeSource) ReadFile(name string) ([]byte, error) {
-	size, err := s.tree.Size(name)
+	data, err := s.tree.ReadFile(name)
 	switch {
 	case errors.Is(err, history.ErrEscapes):
 		return nil, errEscapes
-	case err != nil:
-		return nil, err
-	case size > MaxFileSize:
+	case errors.Is(err, history.ErrTooLarge):
 		return nil, errTooLarge
 	}
-	return s.tree.ReadFile(name)
+	return data, err
 }
 
 func (s treeSource) Walk(dir string) ([]string, error) {

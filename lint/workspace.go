@@ -38,7 +38,9 @@ func Open(ctx context.Context, target string, opts Options) (*Workspace, error) 
 	var err error
 	if history.IsRemote(target) {
 		ws.Root, ws.URL = "", history.Redact(target)
-		ws.Repo, err = history.Clone(ctx, target, history.CloneOptions{Ref: opts.Ref, Token: opts.Token, Progress: opts.Progress})
+		ws.Repo, err = history.OpenURL(ctx, target, history.CloneOptions{
+			Ref: opts.Ref, Token: opts.Token, TokenHosts: history.TokenHosts(opts.TokenHosts...), Progress: opts.Progress,
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -79,15 +81,20 @@ func (ws *Workspace) init(target string, opts Options) error {
 		return err
 	}
 	ws.Shallow = shallow
-	rev := cmp.Or(opts.Ref, "HEAD")
-	head, err := ws.Repo.Resolve(rev)
-	switch {
-	case err != nil && opts.Ref != "":
-		return fmt.Errorf("--ref %s: %v", opts.Ref, err)
-	case err == nil:
-		ws.Head = head
+	if opts.Ref != "" {
+		if ws.Head, err = ws.Repo.Resolve(opts.Ref); err != nil {
+			return fmt.Errorf("--ref %s: %v", opts.Ref, err)
+		}
+	} else if ws.Head, err = ws.Repo.Head(); err != nil && !errors.Is(err, history.ErrNoCommits) {
+		// Only an unborn branch has no commits; a HEAD git calls broken
+		// must not pass as one, with history silently skipped.
+		return fmt.Errorf("cannot read the git repository at %s: %w", cmp.Or(ws.URL, target), err)
 	}
-	if opts.Ref != "" || ws.URL != "" {
+	if opts.Ref != "" || ws.URL != "" || ws.Repo.Bare() {
+		// No work tree to read, or not the one asked for: read the commit.
+		if ws.Head == "" {
+			return fmt.Errorf("%s has no commits yet: there is nothing to check", cmp.Or(ws.URL, target))
+		}
 		tree, err := ws.Repo.Tree(ws.Head)
 		if err != nil {
 			return err

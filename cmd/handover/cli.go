@@ -368,6 +368,7 @@ func (f *checkFlags) options(formats []string) (lint.Options, error) {
 	if opts.Token == "" {
 		opts.Token = os.Getenv("GITHUB_TOKEN")
 	}
+	opts.TokenHosts = []string{os.Getenv("GITHUB_SERVER_URL"), os.Getenv("HANDOVER_TOKEN_HOSTS")}
 	return opts, nil
 }
 

@@ -332,3 +332,122 @@ func runMain(t *testing.T, args []string) (stdout, stderr string, code int) {
 		return "", "", 0
 	}
 }
+
+// Makers of repositories in the layouts git reads besides one plain
+// checkout (linked worktrees, sparse checkouts, split commit-graphs, a .git
+// that is a link, partial clones) and of broken ones. Each commits the
+// case's files itself, so its case says "git: false", then changes the
+// repository.
+func init() {
+	for name, mk := range map[string]func(t *testing.T, repo string){
+		// The main checkout elsewhere, $REPO a worktree of it (a .git file).
+		"worktree": func(t *testing.T, repo string) {
+			main := filepath.Join(t.TempDir(), "main")
+			if err := os.Rename(repo, main); err != nil {
+				t.Fatal(err)
+			}
+			commitWithDrift(t, main)
+			hostileGit(t, main, "worktree", "add", "-q", repo)
+		},
+		// git sparse-checkout set turns on extensions.worktreeConfig.
+		"sparse-checkout": func(t *testing.T, repo string) {
+			commitWithDrift(t, repo)
+			hostileGit(t, repo, "sparse-checkout", "set", "handover")
+		},
+		"split-commit-graph": func(t *testing.T, repo string) {
+			gitCommitAll(t, repo)
+			hostileGit(t, repo, "commit-graph", "write", "--split", "--reachable")
+			appendFile(t, filepath.Join(repo, "src", "app.go"), "// changed\n")
+			gitCommitAll(t, repo)
+			hostileGit(t, repo, "commit-graph", "write", "--split", "--reachable")
+		},
+		// .git a symbolic link to a repository outside the work tree.
+		"dotgit-symlink": func(t *testing.T, repo string) {
+			commitWithDrift(t, repo)
+			store := filepath.Join(t.TempDir(), "store.git")
+			if err := os.Rename(filepath.Join(repo, ".git"), store); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(store, filepath.Join(repo, ".git")); err != nil {
+				t.Fatal(err)
+			}
+		},
+		// A named pipe named .git: git skips it, and opening it would block.
+		"dotgit-fifo": func(t *testing.T, repo string) {
+			if err := syscall.Mkfifo(filepath.Join(repo, ".git"), 0o644); err != nil {
+				t.Skip("no named pipes here:", err)
+			}
+		},
+		"partial-blobless": func(t *testing.T, repo string) { filteredClone(t, repo, "blob:none") },
+		"partial-treeless": func(t *testing.T, repo string) { filteredClone(t, repo, "tree:0") },
+		// The branch HEAD names points at a commit that is not there.
+		"head-missing-commit": func(t *testing.T, repo string) {
+			gitCommitAll(t, repo)
+			writeFile(t, filepath.Join(repo, ".git", "refs", "heads", "main"), []byte(strings.Repeat("1234", 10)+"\n"))
+		},
+	} {
+		hostileMakers[name] = func(t *testing.T, repo string) []string {
+			mk(t, repo)
+			return nil
+		}
+	}
+}
+
+// commitWithDrift commits the case's files, then a change to the code
+// the tech document covers.
+func commitWithDrift(t *testing.T, dir string) {
+	gitCommitAll(t, dir)
+	appendFile(t, filepath.Join(dir, "src", "app.go"), "// changed\n")
+	gitCommitAll(t, dir)
+}
+
+// filteredClone makes $REPO a partial clone (git clone --filter) of the
+// case's files with drift, whose promisor remote is then gone: handover
+// must not need it.
+func filteredClone(t *testing.T, repo, filter string) {
+	src := filepath.Join(t.TempDir(), "src")
+	if err := os.Rename(repo, src); err != nil {
+		t.Fatal(err)
+	}
+	commitWithDrift(t, src)
+	hostileGit(t, src, "config", "uploadpack.allowFilter", "true")
+	hostileGit(t, filepath.Dir(src), "clone", "-q", "--filter="+filter, "file://"+filepath.ToSlash(src), repo)
+	hostileGit(t, repo, "remote", "set-url", "origin", "file:///nonexistent/handover-test")
+}
+
+func appendFile(t *testing.T, name, text string) {
+	t.Helper()
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// hostileGit runs git in dir without the machine's configuration.
+func hostileGit(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+func init() {
+	// $REPO a bare repository (git clone --bare): no work tree, so the
+	// documents are read from HEAD's tree.
+	hostileMakers["bare"] = func(t *testing.T, repo string) []string {
+		src := filepath.Join(t.TempDir(), "src")
+		if err := os.Rename(repo, src); err != nil {
+			t.Fatal(err)
+		}
+		commitWithDrift(t, src)
+		hostileGit(t, filepath.Dir(src), "clone", "-q", "--bare", src, repo)
+		return nil
+	}
+}

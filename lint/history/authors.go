@@ -83,7 +83,7 @@ func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Auth
 }
 
 func (r *Repo) countAuthor(h plumbing.Hash, mm mailmap, byKey map[string]*Author) error {
-	data, err := r.readObject(plumbing.CommitObject, h)
+	data, err := r.readObject(plumbing.CommitObject, h, maxObjectBytes)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,8 @@ package history
 import (
 	"fmt"
 	"sort"
+
+	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // ChangedFiles lists the files that differ between the merge base of base
@@ -22,11 +24,11 @@ func (r *Repo) ChangedFiles(base, head string) ([]string, error) {
 	}
 	bc, err := r.git.CommitObject(bh)
 	if err != nil {
-		return nil, fmt.Errorf("read commit %s: %w", bh, err)
+		return nil, r.missing(err, plumbing.CommitObject, bh)
 	}
 	hc, err := r.git.CommitObject(hh)
 	if err != nil {
-		return nil, fmt.Errorf("read commit %s: %w", hh, err)
+		return nil, r.missing(err, plumbing.CommitObject, hh)
 	}
 	bases, err := bc.MergeBase(hc)
 	if err != nil {

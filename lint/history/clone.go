@@ -1,6 +1,7 @@
 package history
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -10,21 +11,31 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/transport"
 	"github.com/go-git/go-git/v5/plumbing/transport/http"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
-// CloneOptions configure Clone.
+// CloneOptions configure OpenURL.
 type CloneOptions struct {
-	Ref      string        // branch, tag or commit; "" = the remote's HEAD
-	Token    string        // sent as HTTP basic auth, never in the URL
-	Progress io.Writer     // nil = silent
-	MaxBytes int64         // 0 = DefaultMaxBytes
-	Timeout  time.Duration // 0 = DefaultTimeout
+	Ref   string // branch, tag or commit; "" = the remote's HEAD
+	Token string // sent as HTTP basic auth, never in the URL
+	// TokenHosts are the hosts besides github.com the token is sent to
+	// (see TokenHosts); every other host is cloned without it.
+	TokenHosts []string
+	Progress   io.Writer     // nil = silent
+	MaxBytes   int64         // 0 = DefaultMaxBytes
+	Timeout    time.Duration // 0 = DefaultTimeout
+
+	caBundle []byte // certificates to trust besides the system's, for tests
 }
 
 // Defaults for CloneOptions.
@@ -36,15 +47,28 @@ const (
 // sizePollInterval is how often a clone's size is checked against MaxBytes.
 const sizePollInterval = 250 * time.Millisecond
 
-// Clone clones an https:// or file:// URL, with its full history, into a new
-// temporary directory that Close removes. It refuses URLs that carry
-// credentials and every other transport (git://, ssh://, scp-like, ext::):
-// a token goes in opts.Token. The clone is bare, so content is read through
-// Tree. Errors name the URL only as Redact prints it.
-func Clone(ctx context.Context, rawURL string, opts CloneOptions) (*Repo, error) {
+// OpenURL opens the repository at an https:// or file:// URL, with its full
+// history. It refuses URLs that carry credentials and every other transport
+// (git://, ssh://, scp-like, ext::): a token goes in opts.Token. Errors name
+// the URL only as Redact prints it.
+//
+// An https URL is cloned by go-git into a new temporary directory that
+// Close removes; the clone is bare, so content is read through Tree. A
+// file:// URL names a repository on this machine, which is read in place,
+// in-process, like a local path (but not in the folders above it): go-git's
+// file transport would run git-upload-pack instead.
+func OpenURL(ctx context.Context, rawURL string, opts CloneOptions) (*Repo, error) {
 	shown := Redact(rawURL)
-	if err := checkCloneURL(rawURL); err != nil {
+	u, err := checkCloneURL(rawURL)
+	if err != nil {
 		return nil, fmt.Errorf("clone %s: %w", shown, err)
+	}
+	if u.Scheme == "file" {
+		r, err := openLocal(filepath.FromSlash(u.Path))
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", shown, scrub(err, rawURL, ""))
+		}
+		return r, nil
 	}
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
@@ -56,40 +80,57 @@ func Clone(ctx context.Context, rawURL string, opts CloneOptions) (*Repo, error)
 	if err != nil {
 		return nil, fmt.Errorf("clone %s: %w", shown, err)
 	}
-	repo, err := cloneInto(ctx, dir, rawURL, opts)
+	r, err := cloneInto(ctx, dir, u, opts)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("clone %s: %w", shown, scrub(err, rawURL, opts.Token))
-	}
-	r, err := newRepo(repo, dir)
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, err
 	}
 	r.tempDir = dir
 	return r, nil
 }
 
-func cloneInto(ctx context.Context, dir, rawURL string, opts CloneOptions) (*git.Repository, error) {
+// openLocal opens the repository at dir itself, as git clone does with a
+// local path, without looking in the folders above it.
+func openLocal(dir string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	loc, ok, err := repositoryAt(abs)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, ErrNotRepository
+	}
+	return openAt(loc, cmp.Or(loc.workTree, loc.gitDir))
+}
+
+func cloneInto(ctx context.Context, dir string, u *url.URL, opts CloneOptions) (*Repo, error) {
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
 	tooBig := watchSize(ctx, cancel, dir, opts.MaxBytes)
 
-	co := &git.CloneOptions{URL: rawURL, Tags: git.AllTags}
-	if opts.Token != "" {
+	co := &git.CloneOptions{URL: u.String(), Tags: git.AllTags, CABundle: opts.caBundle}
+	withToken := opts.Token != "" && tokenAllowed(u, opts.TokenHosts)
+	if withToken {
 		co.Auth = &http.BasicAuth{Username: "x-access-token", Password: opts.Token}
 	}
 	if opts.Progress != nil {
-		co.Progress = opts.Progress
+		co.Progress = &controlFilter{w: opts.Progress}
 	}
-	repo, err := git.PlainCloneContext(ctx, dir, true, co)
+	st := filesystem.NewStorage(osfs.New(dir), cache.NewObjectLRUDefault())
+	defer st.Close()
+	repo, err := git.CloneContext(ctx, &checkedStorage{Storage: st, dir: dir, maxBytes: opts.MaxBytes}, nil, co)
 	switch {
 	// The size is polled, so a clone that ends between two polls is
 	// measured once more.
-	case tooBig() || err == nil && dirSize(dir) > opts.MaxBytes:
+	case tooBig() || errors.Is(err, ErrTooLarge) || err == nil && dirSize(dir) > opts.MaxBytes:
 		return nil, fmt.Errorf("repository is larger than %d MiB; clone it yourself and pass the local path", opts.MaxBytes>>20)
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return nil, fmt.Errorf("no result after %s; clone it yourself and pass the local path", opts.Timeout)
+	case err != nil && opts.Token != "" && !withToken && needsAuth(err):
+		return nil, fmt.Errorf("%w (the token is sent only to github.com, the host of GITHUB_SERVER_URL and the hosts in HANDOVER_TOKEN_HOSTS: add %s there to send it)", err, u.Hostname())
 	case err != nil:
 		return nil, err
 	}
@@ -98,7 +139,41 @@ func cloneInto(ctx context.Context, dir, rawURL string, opts CloneOptions) (*git
 			return nil, err
 		}
 	}
-	return repo, nil
+	return openAt(location{gitDir: dir, commonDir: dir}, dir)
+}
+
+// needsAuth reports a clone that failed for want of credentials. GitHub
+// answers 404 rather than 401 for a private repository.
+func needsAuth(err error) bool {
+	return errors.Is(err, transport.ErrAuthenticationRequired) || errors.Is(err, transport.ErrAuthorizationFailed) || errors.Is(err, transport.ErrRepositoryNotFound)
+}
+
+// tokenAllowed reports whether the token may go to u's host: it is a GitHub
+// token, so only github.com and the hosts the user named get it.
+func tokenAllowed(u *url.URL, hosts []string) bool {
+	host := strings.ToLower(u.Hostname())
+	return host == "github.com" || slices.Contains(hosts, host)
+}
+
+// TokenHosts lists the hosts a token may be sent to besides github.com:
+// each entry is a comma-separated list of host names or URLs, such as
+// GITHUB_SERVER_URL (set by GitHub Actions, it names a GitHub Enterprise
+// Server) and HANDOVER_TOKEN_HOSTS. Names are lowercased.
+func TokenHosts(entries ...string) []string {
+	var hosts []string
+	for _, h := range strings.Split(strings.Join(entries, ","), ",") {
+		h = strings.TrimSpace(h)
+		if h == "" {
+			continue
+		}
+		if !strings.Contains(h, "://") {
+			h = "https://" + h
+		}
+		if u, err := url.Parse(h); err == nil && u.Hostname() != "" {
+			hosts = append(hosts, strings.ToLower(u.Hostname()))
+		}
+	}
+	return hosts
 }
 
 // detachAt points the clone's HEAD at ref, so that HEAD means what the user
@@ -155,24 +230,28 @@ func dirSize(dir string) int64 {
 }
 
 // checkCloneURL allows https:// and file:// URLs without credentials.
-func checkCloneURL(rawURL string) error {
+func checkCloneURL(rawURL string) (*url.URL, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Scheme == "" || !strings.Contains(rawURL, "://") {
-		return errors.New("not a URL: use https://host/org/repo.git, file:///path, or a local path")
+		return nil, errors.New("not a URL: use https://host/org/repo.git, file:///path, or a local path")
 	}
-	switch strings.ToLower(u.Scheme) {
+	u.Scheme = strings.ToLower(u.Scheme)
+	switch u.Scheme {
 	case "https":
 		if u.Host == "" {
-			return errors.New("the URL has no host")
+			return nil, errors.New("the URL has no host")
 		}
 	case "file":
+		if h := u.Hostname(); h != "" && !strings.EqualFold(h, "localhost") {
+			return nil, fmt.Errorf("a file:// URL names a path on this machine, not on %s: use file:///path", h)
+		}
 	default:
-		return fmt.Errorf("%s:// is not supported: use https:// (or file:// or a local path)", u.Scheme)
+		return nil, fmt.Errorf("%s:// is not supported: use https:// (or file:// or a local path)", u.Scheme)
 	}
 	if u.User != nil {
-		return errors.New("the URL contains credentials: remove them and set HANDOVER_TOKEN or GITHUB_TOKEN instead")
+		return nil, errors.New("the URL contains credentials: remove them and set HANDOVER_TOKEN or GITHUB_TOKEN instead")
 	}
-	return nil
+	return u, nil
 }
 
 // scrub removes the URL and token from an error that a transport may have
@@ -222,15 +301,15 @@ func redactLoose(s string) string {
 }
 
 var (
-	schemeURL = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
-	scpLike   = regexp.MustCompile(`^[A-Za-z0-9._~-]+@[A-Za-z0-9.-]+:`)
-	transport = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*::`)
+	schemeURL       = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+	scpLike         = regexp.MustCompile(`^[A-Za-z0-9._~-]+@[A-Za-z0-9.-]+:`)
+	transportPrefix = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*::`)
 )
 
 // IsRemote reports whether arg names a remote repository rather than a
 // local path: a URL (scheme://…), an scp-like address (git@host:org/repo) or
-// a transport prefix (ext::…). Clone refuses all but https:// and file://,
+// a transport prefix (ext::…). OpenURL refuses all but https:// and file://,
 // and does so with a clear message instead of "no such directory".
 func IsRemote(arg string) bool {
-	return schemeURL.MatchString(arg) || scpLike.MatchString(arg) || transport.MatchString(arg)
+	return schemeURL.MatchString(arg) || scpLike.MatchString(arg) || transportPrefix.MatchString(arg)
 }

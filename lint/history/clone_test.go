@@ -2,24 +2,22 @@ package history
 
 import (
 	"context"
+	"encoding/base64"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
-// bareRemote builds a history and returns a file:// URL to a bare copy.
-func bareRemote(t *testing.T) (url, workdir string, head string) {
-	t.Helper()
-	h, headMark := scenarios["criss-cross"]()
-	dir, marks := h.build(t, headMark)
-	bare := t.TempDir()
-	gitRun(t, dir, "clone", "-q", "--bare", dir, bare)
-	return "file://" + bare, dir, marks[headMark]
-}
-
 func TestCloneAgreesWithLocalRepository(t *testing.T) {
-	url, dir, head := bareRemote(t)
-	r, err := Clone(context.Background(), url, CloneOptions{})
+	s, url, dir, head := httpsRemote(t)
+	r, err := OpenURL(context.Background(), url, trusting(s.Server))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,9 +55,11 @@ func TestCloneAgreesWithLocalRepository(t *testing.T) {
 }
 
 func TestCloneAtRef(t *testing.T) {
-	url, dir, _ := bareRemote(t)
+	s, url, dir, _ := httpsRemote(t)
 	want := gitRun(t, dir, "rev-parse", "HEAD~1")
-	r, err := Clone(context.Background(), url, CloneOptions{Ref: want[:10]})
+	opts := trusting(s.Server)
+	opts.Ref = want[:10]
+	r, err := OpenURL(context.Background(), url, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,8 @@ func TestCloneAtRef(t *testing.T) {
 	if got, err := r.Resolve("HEAD"); err != nil || got != want {
 		t.Errorf("HEAD after Clone with Ref = %s, %v; want %s", got, err, want)
 	}
-	if _, err := Clone(context.Background(), url, CloneOptions{Ref: "no-such-ref"}); err == nil || !strings.Contains(err.Error(), "no-such-ref") {
+	opts.Ref = "no-such-ref"
+	if _, err := OpenURL(context.Background(), url, opts); err == nil || !strings.Contains(err.Error(), "no-such-ref") {
 		t.Errorf("Clone with a bad ref: error %v, want one naming it", err)
 	}
 }
@@ -83,23 +84,23 @@ func TestCloneRefusesUnsafeURLs(t *testing.T) {
 		{"git@example.com:org/repo.git", "", "not a URL"},
 		{"https://", "", "no host"},
 	} {
-		_, err := Clone(context.Background(), tc.url, CloneOptions{})
+		_, err := OpenURL(context.Background(), tc.url, CloneOptions{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("Clone(%q) error = %v, want %q", tc.url, err, tc.want)
+			t.Errorf("OpenURL(%q) error = %v, want %q", tc.url, err, tc.want)
 			continue
 		}
 		if tc.secret != "" && strings.Contains(err.Error(), tc.secret) {
-			t.Errorf("Clone(%q) error repeats the secret: %v", tc.url, err)
+			t.Errorf("OpenURL(%q) error repeats the secret: %v", tc.url, err)
 		}
 		if strings.Contains(err.Error(), "\n") {
-			t.Errorf("Clone(%q) error spans lines: %q", tc.url, err)
+			t.Errorf("OpenURL(%q) error spans lines: %q", tc.url, err)
 		}
 	}
 }
 
 func TestCloneErrorsInOneLine(t *testing.T) {
 	missing := "file://" + t.TempDir() + "/nope.git?token=s3cret"
-	_, err := Clone(context.Background(), missing, CloneOptions{Token: "tok123"})
+	_, err := OpenURL(context.Background(), missing, CloneOptions{Token: "tok123"})
 	if err == nil {
 		t.Fatal("Clone of a missing repository succeeded")
 	}
@@ -113,18 +114,11 @@ func TestCloneErrorsInOneLine(t *testing.T) {
 }
 
 func TestCloneLimits(t *testing.T) {
-	url, _, _ := bareRemote(t)
+	s, url, _, _ := httpsRemote(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Clone(ctx, url, CloneOptions{}); err == nil {
+	if _, err := OpenURL(ctx, url, trusting(s.Server)); err == nil {
 		t.Error("Clone with a cancelled context succeeded")
-	}
-	if _, err := Clone(context.Background(), url, CloneOptions{MaxBytes: 1}); err == nil || !strings.Contains(err.Error(), "larger than") {
-		// The size check runs on a timer, so a tiny repository may finish
-		// first; accept success only without an error of another kind.
-		if err != nil {
-			t.Errorf("Clone over MaxBytes: error %v, want one about the size", err)
-		}
 	}
 }
 
@@ -193,5 +187,195 @@ func TestWalksRejectBadHashes(t *testing.T) {
 	}
 	if _, err := r.DriftAll("main", []DriftQuery{{Since: missing}}); err == nil {
 		t.Error("DriftAll with a branch name instead of a hash succeeded")
+	}
+}
+
+// TestOpenURLReadsFileInPlace: a file:// URL is read in-process, where it
+// is, without git-upload-pack (go-git's file transport runs it) and without
+// a copy.
+func TestOpenURLReadsFileInPlace(t *testing.T) {
+	h, headMark := scenarios["criss-cross"]()
+	dir, marks := h.build(t, headMark)
+	bare := filepath.Join(t.TempDir(), "repo.git")
+	gitRun(t, dir, "clone", "-q", "--bare", dir, bare)
+	paths := allPaths(t, dir)
+	want, err := openRepo(t, dir).LastChanges(marks[headMark], paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", "")
+	for _, url := range []string{"file://" + bare, "file://localhost" + bare, "file://" + dir} {
+		r, err := OpenURL(context.Background(), url, CloneOptions{})
+		if err != nil {
+			t.Fatalf("OpenURL(%s): %v", url, err)
+		}
+		if got, err := r.Resolve("HEAD"); err != nil || got != marks[headMark] {
+			t.Errorf("OpenURL(%s): HEAD = %s, %v; want %s", url, got, err, marks[headMark])
+		}
+		if got, err := r.LastChanges(marks[headMark], paths); err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("OpenURL(%s): LastChanges differ from the repository's own, %v", url, err)
+		}
+		if err := r.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(bare, "HEAD")); err != nil {
+		t.Errorf("Close removed the repository a file:// URL named: %v", err)
+	}
+	for url, want := range map[string]string{
+		"file://" + filepath.Join(dir, "infra"): "not a git repository",
+		"file://server/srv/repo.git":            "names a path on this machine",
+	} {
+		if _, err := OpenURL(context.Background(), url, CloneOptions{}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("OpenURL(%s) error = %v, want %q", url, err, want)
+		}
+	}
+}
+
+// TestTokenGoesOnlyToItsHosts: the token is GitHub's; another host gets a
+// clone without it unless the user named that host.
+func TestTokenGoesOnlyToItsHosts(t *testing.T) {
+	for _, tc := range []struct {
+		hosts []string
+		sent  bool
+	}{
+		{nil, false},
+		{[]string{"git.example.com"}, false},
+		{TokenHosts("", "git.example.com, 127.0.0.1"), true},
+	} {
+		s, url, _, _ := httpsRemote(t)
+		opts := trusting(s.Server)
+		opts.Token, opts.TokenHosts = "tok-s3cret", tc.hosts
+		r, err := OpenURL(context.Background(), url, opts)
+		if err != nil {
+			t.Fatalf("TokenHosts %q: %v", tc.hosts, err)
+		}
+		r.Close()
+		auth := s.Authorizations()
+		want := ""
+		if tc.sent {
+			want = "Basic " + base64.StdEncoding.EncodeToString([]byte("x-access-token:tok-s3cret"))
+		}
+		for _, got := range auth {
+			if got != want {
+				t.Errorf("TokenHosts %q: the server at 127.0.0.1 received Authorization %q, want %q", tc.hosts, got, want)
+			}
+		}
+		if len(auth) == 0 {
+			t.Errorf("TokenHosts %q: the server received no request", tc.hosts)
+		}
+	}
+}
+
+func TestTokenHosts(t *testing.T) {
+	got := TokenHosts("https://GHE.example.com/", " git.example.com,,https://Other.Example:8443/x ")
+	want := []string{"ghe.example.com", "git.example.com", "other.example"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("TokenHosts = %q, want %q", got, want)
+	}
+	if got := TokenHosts("", ""); len(got) != 0 {
+		t.Errorf("TokenHosts of nothing = %q", got)
+	}
+}
+
+// TestTokenWithheldSaysHow: a host that wants credentials the token was not
+// sent to gets an error that says how to send it.
+func TestTokenWithheldSaysHow(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("WWW-Authenticate", `Basic realm="git"`)
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	defer srv.Close()
+	opts := trusting(srv)
+	opts.Token = "tok-s3cret"
+	_, err := OpenURL(context.Background(), srv.URL+"/repo.git", opts)
+	if err == nil || !strings.Contains(err.Error(), "HANDOVER_TOKEN_HOSTS") || strings.Contains(err.Error(), "tok-s3cret") {
+		t.Errorf("clone of a host that wants credentials: %v, want a hint at HANDOVER_TOKEN_HOSTS", err)
+	}
+}
+
+// TestCloneProgressHasNoControlSequences: what a server writes to the
+// progress channel reaches the terminal without escape sequences. The
+// server's pack-objects hook writes them, as a hostile host could.
+func TestCloneProgressHasNoControlSequences(t *testing.T) {
+	h, headMark := scenarios["linear"]()
+	dir, _ := h.build(t, headMark)
+	root := t.TempDir()
+	gitRun(t, dir, "clone", "-q", "--bare", dir, filepath.Join(root, "repo.git"))
+	hook := filepath.Join(t.TempDir(), "hook.sh")
+	script := "#!/bin/sh\nprintf 'pwned\\033]0;title\\007 \\033[2J\\302\\23331m\\033Pdcs\\033\\\\ done\\n' >&2\nexec \"$@\"\n"
+	if err := os.WriteFile(hook, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	config := filepath.Join(t.TempDir(), "gitconfig")
+	if err := os.WriteFile(config, []byte("[uploadpack]\n\tpackObjectsHook = "+hook+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := gittest.Serve(t, root, config)
+	var progress strings.Builder
+	opts := trusting(s.Server)
+	opts.Progress = &progress
+	r, err := OpenURL(context.Background(), s.URL+"/repo.git", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	got := progress.String()
+	if !strings.Contains(got, "pwned  done\n") {
+		t.Fatalf("progress %q does not hold the server's line without its escapes", got)
+	}
+	if strings.ContainsAny(got, "\x1b\x07\u009b") {
+		t.Errorf("progress holds control characters: %q", got)
+	}
+}
+
+func TestStripControls(t *testing.T) {
+	for in, want := range map[string]string{
+		"Receiving objects:  50% (1/2)\r":    "Receiving objects:  50% (1/2)\r",
+		"a\x1b[2Jb\x1b[38;5;1mc\n":           "abc\n",
+		"t\x1b]0;title\x07x\x1b]8;;u\x1b\\y": "txy",
+		"\u009b31mred \u009d0;t\u009cok\t":   "red ok\t",
+		"\x1bcreset \x1b(Bset \x07bell\x00":  "reset set bell",
+		"caf\u00e9 \xff\xfe ✓":               "caf\u00e9  ✓",
+		"\x1b]0;unterminated\n":              "\n",
+		"\x1b":                               "",
+	} {
+		if got := string(stripControls([]byte(in))); got != want {
+			t.Errorf("stripControls(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzStripControls(f *testing.F) {
+	f.Add([]byte("a\x1b[2Jb\u009b1m\x1b]0;x\x07\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out := stripControls(data)
+		for _, r := range string(out) {
+			if r != '\n' && r != '\r' && r != '\t' && unicode.IsControl(r) {
+				t.Fatalf("stripControls(%q) = %q keeps %U", data, out, r)
+			}
+		}
+	})
+}
+
+// TestTokenDoesNotFollowRedirects: a host the token goes to cannot pass it
+// on by redirecting the clone to another origin.
+func TestTokenDoesNotFollowRedirects(t *testing.T) {
+	s, url, _, _ := httpsRemote(t)
+	allowed := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, s.URL+"/repo.git"+strings.TrimPrefix(r.URL.RequestURI(), "/moved.git"), http.StatusFound)
+	}))
+	defer allowed.Close()
+	opts := trusting(s.Server)
+	opts.Token, opts.TokenHosts = "tok-s3cret", []string{"127.0.0.1"}
+	r, err := OpenURL(context.Background(), allowed.URL+"/moved.git", opts)
+	if err != nil {
+		t.Fatalf("clone through a redirect: %v (the repository is at %s)", err, url)
+	}
+	r.Close()
+	for _, got := range s.Authorizations() {
+		if got != "" {
+			t.Errorf("the origin redirected to received Authorization %q", got)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -22,6 +23,9 @@ type PathStat struct {
 	Path           string
 	Added, Removed int
 	Binary         bool // counted, not diffed
+	// Unread reports that the lines were not counted: a partial clone
+	// lacks the file's contents at one end.
+	Unread bool
 }
 
 // Drift answers a DriftQuery.
@@ -56,7 +60,7 @@ func (r *Repo) DriftAll(head string, queries []DriftQuery) ([]Drift, error) {
 		spec := NewPathspec(q.Globs)
 		newest, count, err := r.countChanges(since, h, &spec)
 		if err != nil {
-			return nil, err
+			return nil, reading(err, strings.Join(q.Globs, ", "))
 		}
 		out[i].Commits = count
 		if count > 0 {
@@ -327,9 +331,14 @@ func (r *Repo) pathStats(since, head plumbing.Hash, spec *Pathspec) ([]PathStat,
 	var stats []PathStat
 	err = r.diffTrees(from.tree, to.tree, "", spec, func(p string, a, b treeEntry) error {
 		st, err := r.lineStat(a, b)
+		var missing *MissingObjectError
+		if errors.As(err, &missing) && missing.Partial {
+			// The file still counts as changed; only its lines are unknown.
+			st, err = PathStat{Unread: true}, nil
+		}
 		st.Path = p
 		stats = append(stats, st)
-		return err
+		return reading(err, p)
 	})
 	if err != nil {
 		return nil, err
@@ -370,20 +379,17 @@ func (r *Repo) lineStat(a, b treeEntry) (PathStat, error) {
 	return st, nil
 }
 
-// blobText reads the blob of a file entry; absent entries, submodules and
-// files too big to diff read as nil.
+// blobText reads the blob of a file entry; absent entries and submodules
+// read as nil, files too big to diff as binary.
 func (r *Repo) blobText(e treeEntry) ([]byte, error) {
 	if e.hash.IsZero() || e.mode == filemode.Submodule {
 		return nil, nil
 	}
-	obj, err := r.git.Storer.EncodedObject(plumbing.BlobObject, e.hash)
-	if err != nil {
-		return nil, err
-	}
-	if obj.Size() > maxDiffBytes {
+	data, err := r.readObject(plumbing.BlobObject, e.hash, maxDiffBytes)
+	if errors.Is(err, ErrTooLarge) {
 		return binaryMarker, nil
 	}
-	return r.readObject(plumbing.BlobObject, e.hash)
+	return data, err
 }
 
 var binaryMarker = []byte{0}

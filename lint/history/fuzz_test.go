@@ -1,6 +1,8 @@
 package history
 
 import (
+	"bufio"
+	"bytes"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -34,5 +36,32 @@ func FuzzMailmap(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data string) {
 		mm := parseMailmap([]byte(data))
 		mm.resolve("Old B", "ob@x")
+	})
+}
+
+// The index is parsed here, not by go-git; a corrupt one must give an
+// error, never a panic or a huge allocation.
+func FuzzParseIndex(f *testing.F) {
+	entry := append(make([]byte, 60), 0, 5)
+	entry = append(entry, "a.txt\x00\x00\x00"...)
+	f.Add(append(append([]byte("DIRC\x00\x00\x00\x02\x00\x00\x00\x01"), entry...), make([]byte, 20)...))
+	f.Add(append([]byte("DIRC\x00\x00\x00\x04\x00\x00\x00\x01"), make([]byte, 100)...))
+	f.Add(append([]byte("DIRC\x00\x00\x00\x02\x00\x00\x00\x00link\x00\x00\x00\x30"), make([]byte, 68)...))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		idx, err := parseIndex(data)
+		if err == nil && idx.link != nil {
+			idx.link.apply(idx.entries, idx.entries)
+		}
+	})
+}
+
+// A clone's pack comes from a server: checking it must end in an error or
+// nil, never a panic or an allocation of what an entry declares.
+func FuzzCheckPack(f *testing.F) {
+	f.Add([]byte("PACK\x00\x00\x00\x02\x00\x00\x00\x01\x35x\x9c\xcbH\xcd\xc9\xc9\x07\x00\x06,\x02\x15"))
+	f.Add([]byte("PACK\x00\x00\x00\x02\x00\x00\x00\x01\x6f\x01x\x9c\x03\x00\x00\x00\x00\x01"))
+	f.Add([]byte("PACK\x00\x00\x00\x02\x00\x00\x00\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkPack(bufio.NewReader(bytes.NewReader(data)), 1<<20)
 	})
 }

@@ -221,3 +221,15 @@ func allPaths(t testing.TB, dir string) []string {
 	sort.Strings(paths)
 	return paths
 }
+
+// gitRunInput is gitRun with standard input.
+func gitRunInput(t testing.TB, dir, input string, args ...string) string {
+	t.Helper()
+	cmd := gitCommand(dir, args...)
+	cmd.Stdin = strings.NewReader(input)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("git %s: %v", strings.Join(args, " "), err)
+	}
+	return strings.TrimSpace(string(out))
+}

@@ -4,22 +4,29 @@
 // git (git log -1 -- PATH, git rev-list --count A..B -- PATHSPEC) on linear
 // and merge histories, which its tests check against the git binary.
 //
-// It reads objects through go-git but walks history itself: go-git's Log
+// It reads packs through go-git but walks history itself: go-git's Log
 // with a path filter diffs each commit against the next one in iteration
 // order rather than against its parents, so on merge histories it disagrees
 // with git, and it is far slower than native git.
+//
+// A repository may be broken or hostile, so it also finds repositories,
+// reads loose objects, the index and a clone's incoming pack itself
+// (open.go, reader.go, index.go, packcheck.go): every layout git reads
+// opens, every read is bounded by a limit and by what the object holds,
+// and what is missing or corrupt is an error that names the object.
 package history
 
 import (
+	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
+	"strings"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
@@ -36,8 +43,12 @@ var (
 type Repo struct {
 	git     *git.Repository
 	storage *filesystem.Storage
+	objects *objectReader
 	root    string
-	tempDir string // set for clones: removed by Close
+	gitDir  string // HEAD and the index of the work tree
+	bare    bool
+	tempDir string        // set for clones: removed by Close
+	partial *partialClone // nil for a complete repository
 	shallow map[plumbing.Hash]bool
 	commits *objectCache[*commitNode]
 	trees   *objectCache[rawTree]
@@ -53,8 +64,9 @@ const (
 	packCacheBytes = 32 << 20
 )
 
-// Open finds the repository containing path by walking up like git does (a
-// .git directory, or a .git file as in worktrees and submodules).
+// Open finds the repository containing path by walking up like git does: a
+// .git directory, a .git file as in linked worktrees and submodules, or a
+// bare repository.
 func Open(path string) (*Repo, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -65,53 +77,14 @@ func Open(path string) (*Repo, error) {
 	} else if !fi.IsDir() {
 		abs = filepath.Dir(abs)
 	}
-	repo, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
-	if errors.Is(err, git.ErrRepositoryNotExists) {
+	loc, err := discover(abs)
+	if errors.Is(err, ErrNotRepository) {
 		return nil, fmt.Errorf("%s: %w", path, ErrNotRepository)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open repository at %s: %w", path, err)
+		return nil, err
 	}
-	root := abs
-	if wt, err := repo.Worktree(); err == nil {
-		root = wt.Filesystem.Root()
-	}
-	return newRepo(repo, root)
-}
-
-// newRepo reopens repo's storage keeping pack files open: by default go-git
-// opens the pack again for every object it reads, which dominated walks.
-func newRepo(repo *git.Repository, root string) (*Repo, error) {
-	opened, ok := repo.Storer.(*filesystem.Storage)
-	if !ok {
-		return nil, fmt.Errorf("repository at %s: unexpected storage %T", root, repo.Storer)
-	}
-	storage := filesystem.NewStorageWithOptions(opened.Filesystem(), cache.NewObjectLRU(packCacheBytes), filesystem.Options{KeepDescriptors: true})
-	var err error
-	if wt, werr := repo.Worktree(); werr == nil {
-		repo, err = git.Open(storage, wt.Filesystem)
-	} else {
-		repo, err = git.Open(storage, nil)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("open repository at %s: %w", root, err)
-	}
-	r := &Repo{
-		git:     repo,
-		storage: storage,
-		root:    root,
-		shallow: map[plumbing.Hash]bool{},
-		commits: newCache[*commitNode](commitCacheBytes),
-		trees:   newCache[rawTree](treeCacheBytes),
-	}
-	shallow, err := repo.Storer.Shallow()
-	if err != nil {
-		return nil, fmt.Errorf("read shallow commits: %w", err)
-	}
-	for _, h := range shallow {
-		r.shallow[h] = true
-	}
-	return r, nil
+	return openAt(loc, cmp.Or(loc.workTree, loc.gitDir))
 }
 
 // Close releases the repository and removes the directory of a clone.
@@ -124,9 +97,27 @@ func (r *Repo) Close() error {
 	return err
 }
 
-// Root is the absolute path of the work tree. A clone is bare: its Root holds
-// no checked-out files, so read content through Tree.
+// Root is the absolute path of the work tree, or of the repository itself
+// when it is bare. A clone is bare.
 func (r *Repo) Root() string { return r.root }
+
+// Bare reports whether the repository has no work tree (a clone is bare):
+// its files are read through Tree.
+func (r *Repo) Bare() bool { return r.bare }
+
+// Partial reports whether the repository is a partial clone (git clone
+// --filter): the objects its filter left out are missing, and reading one
+// gives a *MissingObjectError.
+func (r *Repo) Partial() bool { return r.partial != nil }
+
+// PartialFilter is the filter of a partial clone as git recorded it, such
+// as "blob:none" or "tree:0"; "" when unknown or not a partial clone.
+func (r *Repo) PartialFilter() string {
+	if r.partial == nil {
+		return ""
+	}
+	return r.partial.filter
+}
 
 // Shallow reports whether the repository is a shallow clone, whose history
 // is cut off and cannot answer history questions truthfully.
@@ -134,14 +125,85 @@ func (r *Repo) Shallow() (bool, error) {
 	return len(r.shallow) > 0, nil
 }
 
+// ErrNoCommits is returned by Head when HEAD names a branch without
+// commits, as in a repository just made with git init.
+var ErrNoCommits = errors.New("no commits yet")
+
+// maxSymrefDepth is how many symbolic refs git follows (SYMREF_MAXDEPTH).
+const maxSymrefDepth = 5
+
+// Head returns the commit HEAD names. HEAD on a branch that does not exist
+// yet gives ErrNoCommits. Whatever git calls broken gives an error saying
+// what: a symbolic ref loop, a missing or corrupt commit, HEAD naming a tag,
+// a tree or a blob (git fsck: "HEAD: not a commit").
+func (r *Repo) Head() (string, error) {
+	chain := []string{"HEAD"}
+	name := plumbing.HEAD
+	for {
+		ref, err := r.storage.Reference(name)
+		switch {
+		case errors.Is(err, plumbing.ErrReferenceNotFound) && name != plumbing.HEAD:
+			return "", fmt.Errorf("branch %s: %w", name.Short(), ErrNoCommits)
+		case err != nil:
+			return "", fmt.Errorf("read %s: %w", strings.Join(chain, " -> "), err)
+		case ref.Type() == plumbing.HashReference:
+			_, err := r.commit(ref.Hash())
+			var wrongType *wrongTypeError
+			if errors.As(err, &wrongType) {
+				return "", fmt.Errorf("%s: %w, as it must be (git fsck: HEAD: not a commit): check out a branch with git switch NAME", strings.Join(chain, " -> "), err)
+			}
+			if err != nil {
+				return "", fmt.Errorf("%s: %w", strings.Join(chain, " -> "), err)
+			}
+			return ref.Hash().String(), nil
+		}
+		name = ref.Target()
+		chain = append(chain, name.String())
+		if len(chain) > maxSymrefDepth+1 {
+			return "", fmt.Errorf("%s: symbolic refs loop or nest too deep (git: your current branch appears to be broken): point HEAD at a branch with git symbolic-ref HEAD refs/heads/NAME", strings.Join(chain, " -> "))
+		}
+	}
+}
+
 // Resolve turns a revision (HEAD, a branch, a tag, a short or full hash,
-// origin/main, HEAD~2) into a full commit hash.
+// origin/main, HEAD~2) into a full commit hash. Tags are peeled to the
+// commit they tag, through tags of tags, as git log does.
 func (r *Repo) Resolve(rev string) (string, error) {
 	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
 		return "", fmt.Errorf("resolve %q: %w", rev, err)
 	}
-	return h.String(), nil
+	c, err := r.peel(*h)
+	if err != nil {
+		return "", fmt.Errorf("resolve %q: %w", rev, err)
+	}
+	return c.String(), nil
+}
+
+// maxTagDepth bounds chains of tags of tags.
+const maxTagDepth = 16
+
+// peel follows tags from h to the commit they tag.
+func (r *Repo) peel(h plumbing.Hash) (plumbing.Hash, error) {
+	for range maxTagDepth {
+		typ, data, err := r.objects.read(plumbing.AnyObject, h, maxObjectBytes)
+		if err != nil {
+			return h, r.missing(err, plumbing.AnyObject, h)
+		}
+		switch typ {
+		case plumbing.CommitObject:
+			return h, nil
+		case plumbing.TagObject:
+			target, ok := bytes.CutPrefix(data, []byte("object "))
+			if !ok || len(target) < 40 || !plumbing.IsHash(string(target[:40])) {
+				return h, fmt.Errorf("tag %s is corrupt: it names no object", h)
+			}
+			h = plumbing.NewHash(string(target[:40]))
+		default:
+			return h, fmt.Errorf("%s %s is not a commit", typ, h)
+		}
+	}
+	return h, fmt.Errorf("tag %s: more than %d tags of tags", h, maxTagDepth)
 }
 
 // resolveHash is Resolve for the walks, which accept only what Resolve gives.
@@ -155,7 +217,7 @@ func resolveHash(rev string) (plumbing.Hash, error) {
 // TrackedFiles lists the paths in the index, like git ls-files. A bare
 // repository has no index; there it lists HEAD's tree.
 func (r *Repo) TrackedFiles() ([]string, error) {
-	if _, err := r.git.Worktree(); errors.Is(err, git.ErrIsBareRepository) {
+	if r.bare {
 		head, err := r.Resolve("HEAD")
 		if err != nil {
 			return nil, err
@@ -166,18 +228,10 @@ func (r *Repo) TrackedFiles() ([]string, error) {
 		}
 		return t.Files()
 	}
-	idx, err := r.git.Storer.Index()
+	files, err := r.indexFiles(r.gitDir)
 	if err != nil {
-		return nil, fmt.Errorf("read index: %w", err)
+		return nil, fmt.Errorf("read the index: %w", err)
 	}
-	files := make([]string, 0, len(idx.Entries))
-	for _, e := range idx.Entries {
-		// Entries in conflict appear once per stage.
-		if n := len(files); n == 0 || files[n-1] != e.Name {
-			files = append(files, e.Name)
-		}
-	}
-	sort.Strings(files)
 	return files, nil
 }
 

@@ -1,7 +1,6 @@
 package history
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -59,7 +58,7 @@ func (r *Repo) LastChanges(head string, paths []string) (map[string]*Commit, err
 		for _, p := range group {
 			next, changed, err := r.followPath(n, p)
 			if err != nil {
-				return nil, err
+				return nil, reading(err, p)
 			}
 			switch {
 			case changed:
@@ -117,7 +116,7 @@ func splitPath(p string) []string {
 func (r *Repo) describe(h plumbing.Hash) (*Commit, error) {
 	c, err := r.git.CommitObject(h)
 	if err != nil {
-		return nil, fmt.Errorf("read commit %s: %w", h, err)
+		return nil, r.missing(err, plumbing.CommitObject, h)
 	}
 	subject, _, _ := strings.Cut(strings.TrimLeft(c.Message, "\n"), "\n")
 	return &Commit{

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -114,7 +113,7 @@ func parseCommit(h plumbing.Hash, data []byte) (*commitNode, error) {
 		}
 		switch {
 		case len(line) == 0:
-			return nil, fmt.Errorf("commit %s: no committer", h)
+			return nil, fmt.Errorf("commit %s is corrupt: it has no committer", h)
 		case bytes.HasPrefix(line, []byte("tree ")):
 			n.tree = plumbing.NewHash(string(line[5:]))
 		case bytes.HasPrefix(line, []byte("parent ")):
@@ -124,7 +123,7 @@ func parseCommit(h plumbing.Hash, data []byte) (*commitNode, error) {
 			return n, nil
 		}
 	}
-	return nil, fmt.Errorf("commit %s: truncated", h)
+	return nil, fmt.Errorf("commit %s is corrupt: its headers end early", h)
 }
 
 // signatureTime extracts the seconds from "name <email> 1700000000 +0100".
@@ -141,21 +140,20 @@ func signatureTime(line []byte) int64 {
 	return t
 }
 
-// readObject returns the inflated body of an object.
-func (r *Repo) readObject(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
-	obj, err := r.git.Storer.EncodedObject(t, h)
-	if err != nil {
-		return nil, err
+// readObject returns the body of an object of type t, of at most limit
+// bytes. An object the repository lacks is a *MissingObjectError.
+func (r *Repo) readObject(t plumbing.ObjectType, h plumbing.Hash, limit int64) ([]byte, error) {
+	_, data, err := r.objects.read(t, h, limit)
+	return data, r.missing(err, t, h)
+}
+
+// missing turns go-git's "object not found" into a MissingObjectError that
+// names the object and says whether a partial clone explains it.
+func (r *Repo) missing(err error, t plumbing.ObjectType, h plumbing.Hash) error {
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		return &MissingObjectError{Hash: h.String(), Kind: t.String(), Partial: r.partial != nil}
 	}
-	rd, err := obj.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	buf := make([]byte, 0, obj.Size())
-	w := bytes.NewBuffer(buf)
-	_, err = io.Copy(w, rd)
-	return w.Bytes(), err
+	return err
 }
 
 // commit loads the walk's view of a commit, through a bounded cache because
@@ -164,9 +162,9 @@ func (r *Repo) commit(h plumbing.Hash) (*commitNode, error) {
 	if n, ok := r.commits.get(h); ok {
 		return n, nil
 	}
-	data, err := r.readObject(plumbing.CommitObject, h)
+	data, err := r.readObject(plumbing.CommitObject, h, maxObjectBytes)
 	if err != nil {
-		return nil, fmt.Errorf("read commit %s: %w", h, err)
+		return nil, err
 	}
 	n, err := parseCommit(h, data)
 	if err != nil {
@@ -190,9 +188,9 @@ func (r *Repo) tree(h plumbing.Hash) (rawTree, error) {
 	if t, ok := r.trees.get(h); ok {
 		return t, nil
 	}
-	data, err := r.readObject(plumbing.TreeObject, h)
+	data, err := r.readObject(plumbing.TreeObject, h, maxObjectBytes)
 	if err != nil {
-		return nil, fmt.Errorf("read tree %s: %w", h, err)
+		return nil, err
 	}
 	r.trees.put(h, rawTree(data), len(data)+64)
 	return data, nil

@@ -235,3 +235,34 @@ func TestAuthorsAgreesWithShortlog(t *testing.T) {
 		t.Errorf("Authors =\n%s\ngit shortlog =\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestTreeReadsAreBounded: every file read from git is size-limited like
+// files on disk, and refused before it is read: a file, the target of a
+// symbolic link, .mailmap.
+func TestTreeReadsAreBounded(t *testing.T) {
+	big := strings.Repeat("Ana <ana@example.com> <old@example.com>\n", MaxFileSize/40+1)
+	h := &history{}
+	c := h.on(nil, set("handover/team.md", big), set(".mailmap", big), set("handover/ok.md", "ok"))
+	dir, marks := h.build(t, c)
+	// A link no file system can check out: committed without a checkout.
+	target := gitRunInput(t, dir, strings.Repeat("a/", maxSymlinkBytes/2+1)+"x", "hash-object", "-w", "--stdin")
+	gitRun(t, dir, "update-index", "--add", "--cacheinfo", "120000,"+target+",handover/long.md")
+	head := gitRun(t, dir, "commit-tree", gitRun(t, dir, "write-tree"), "-p", marks[c], "-m", "long link")
+	r := openRepo(t, dir)
+	tree, err := r.Tree(head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tree.ReadFile("handover/team.md"); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "handover/team.md") {
+		t.Errorf("ReadFile of a %d-byte file: %v, want ErrTooLarge naming it", len(big), err)
+	}
+	if _, err := tree.ReadFile("handover/long.md"); err == nil || !strings.Contains(err.Error(), "longer than") {
+		t.Errorf("ReadFile through a symbolic link with a %d-byte target: %v", maxSymlinkBytes+2, err)
+	}
+	if _, err := tree.ReadFile(".mailmap"); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), ".mailmap") {
+		t.Errorf("ReadFile of a %d-byte .mailmap: %v, want ErrTooLarge naming it", len(big), err)
+	}
+	if got, err := tree.ReadFile("handover/ok.md"); err != nil || string(got) != "ok" {
+		t.Errorf("ReadFile(ok.md) = %q, %v", got, err)
+	}
+}

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -43,7 +44,7 @@ func (t *Tree) lookup(name string) (e treeEntry, ok bool, err error) {
 		}
 		dir, err := t.repo.tree(e.hash)
 		if err != nil {
-			return treeEntry{}, false, err
+			return treeEntry{}, false, reading(err, name)
 		}
 		if e, ok, err = dir.find(part); !ok || err != nil {
 			return treeEntry{}, false, err
@@ -60,13 +61,18 @@ func (t *Tree) IsSymlink(name string) bool {
 
 // ReadFile returns the content of the blob at name. Symlinks along the way
 // are followed when they stay inside the repository; one that leaves it gives
-// ErrEscapes and is never read. An absent path gives fs.ErrNotExist.
+// ErrEscapes and is never read. An absent path gives fs.ErrNotExist, a file
+// over MaxFileSize ErrTooLarge, unread.
 func (t *Tree) ReadFile(name string) ([]byte, error) {
 	e, err := t.file(name)
 	if err != nil {
 		return nil, err
 	}
-	return t.repo.readObject(plumbing.BlobObject, e.hash)
+	data, err := t.repo.readObject(plumbing.BlobObject, e.hash, MaxFileSize)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, reading(err, name))
+	}
+	return data, nil
 }
 
 // Size returns the size in bytes of the blob at name, following symlinks
@@ -77,11 +83,8 @@ func (t *Tree) Size(name string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	obj, err := t.repo.git.Storer.EncodedObject(plumbing.BlobObject, e.hash)
-	if err != nil {
-		return 0, err
-	}
-	return obj.Size(), nil
+	size, err := t.repo.objects.size(e.hash)
+	return size, reading(t.repo.missing(err, plumbing.BlobObject, e.hash), name)
 }
 
 // file resolves name to the entry of a file (a blob, not a directory or
@@ -135,9 +138,12 @@ func (t *Tree) resolve(name string) (treeEntry, error) {
 		if hops++; hops > maxSymlinkHops {
 			return treeEntry{}, fmt.Errorf("%s: too many levels of symbolic links", name)
 		}
-		target, err := t.repo.readObject(plumbing.BlobObject, e.hash)
+		target, err := t.repo.readObject(plumbing.BlobObject, e.hash, maxSymlinkBytes)
+		if errors.Is(err, ErrTooLarge) {
+			return treeEntry{}, fmt.Errorf("%s: the target of the symbolic link %s is longer than %d bytes", name, cur, maxSymlinkBytes)
+		}
 		if err != nil {
-			return treeEntry{}, err
+			return treeEntry{}, reading(err, cur)
 		}
 		if path.IsAbs(string(target)) {
 			return treeEntry{}, fmt.Errorf("%s -> %s: %w", name, target, ErrEscapes)
@@ -167,7 +173,7 @@ func (t *Tree) Files() ([]string, error) {
 func (r *Repo) walkTree(h plumbing.Hash, prefix string, fn func(string, treeEntry) error) error {
 	t, err := r.tree(h)
 	if err != nil {
-		return err
+		return reading(err, dirPath(prefix))
 	}
 	entries, err := t.entries()
 	if err != nil {

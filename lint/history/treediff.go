@@ -72,11 +72,11 @@ func (r *Repo) diffTrees(a, b plumbing.Hash, prefix string, spec *Pathspec, fn d
 	}
 	ta, err := r.tree(a)
 	if err != nil {
-		return err
+		return reading(err, dirPath(prefix))
 	}
 	tb, err := r.tree(b)
 	if err != nil {
-		return err
+		return reading(err, dirPath(prefix))
 	}
 	for len(ta) > 0 || len(tb) > 0 {
 		var ea, eb treeEntry

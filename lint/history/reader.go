@@ -1,0 +1,334 @@
+package history
+
+import (
+	"bufio"
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// Every object is read whole into memory, so every read has a limit, and
+// the memory it takes is bounded by that limit and by what the object's
+// stream holds, never by the size its header declares: a corrupt or hostile
+// object can declare any size.
+const (
+	// MaxFileSize bounds a file read from a tree (Tree.ReadFile), as the
+	// linter bounds files on disk.
+	MaxFileSize = 1 << 20
+	// maxObjectBytes bounds commits, trees and tags. The largest trees of
+	// real repositories are a few MiB.
+	maxObjectBytes = 64 << 20
+	// maxSymlinkBytes bounds the target of a symbolic link, as PATH_MAX
+	// does.
+	maxSymlinkBytes = 4096
+	// largeObjectBytes: go-git inflates smaller packed objects when it
+	// finds them, and streams bigger ones.
+	largeObjectBytes = 1 << 20
+	// maxAlternatesDepth is how deep git follows objects/info/alternates.
+	maxAlternatesDepth = 5
+)
+
+// ErrTooLarge is returned for an object over the limit of its read.
+var ErrTooLarge = errors.New("over the size limit")
+
+// wrongTypeError reports an object of another type than asked for.
+type wrongTypeError struct {
+	hash      plumbing.Hash
+	is, wants plumbing.ObjectType
+}
+
+func (e *wrongTypeError) Error() string {
+	return fmt.Sprintf("object %s is a %s, not a %s", e.hash, e.is, e.wants)
+}
+
+// objectReader reads objects with bounded memory. It reads loose objects
+// itself, because go-git inflates a loose object whole, whatever its header
+// declares, and packed ones through go-git, which bounds a pack entry by the
+// size its header declares.
+type objectReader struct {
+	packed *filesystem.Storage
+	// loose maps the id of every loose object to its file, listed once:
+	// looking for the file of each object read would cost a system call
+	// per object, and most objects are packed.
+	loose map[plumbing.Hash]string
+}
+
+func newObjectReader(packed *filesystem.Storage, objectsDir string) *objectReader {
+	o := &objectReader{packed: packed, loose: map[plumbing.Hash]string{}}
+	// The repository's own objects first, then its alternates', as git
+	// looks them up.
+	dirs := withAlternates([]string{objectsDir}, objectsDir, 0)
+	for i := len(dirs) - 1; i >= 0; i-- {
+		o.listLoose(dirs[i])
+	}
+	return o
+}
+
+// listLoose adds the loose objects of an objects directory: files named by
+// the last 38 hex digits of their id in folders named by the first two.
+func (o *objectReader) listLoose(objectsDir string) {
+	folders, _ := os.ReadDir(objectsDir)
+	for _, folder := range folders {
+		if len(folder.Name()) != 2 || !folder.IsDir() {
+			continue
+		}
+		files, _ := os.ReadDir(filepath.Join(objectsDir, folder.Name()))
+		for _, f := range files {
+			if id := folder.Name() + f.Name(); plumbing.IsHash(id) {
+				o.loose[plumbing.NewHash(id)] = filepath.Join(objectsDir, folder.Name(), f.Name())
+			}
+		}
+	}
+}
+
+// withAlternates appends the object directories that objectsDir borrows
+// from (objects/info/alternates, one per line, relative to objectsDir), and
+// theirs, as git does.
+func withAlternates(dirs []string, objectsDir string, depth int) []string {
+	if depth >= maxAlternatesDepth {
+		return dirs
+	}
+	data, err := readSmallFile(filepath.Join(objectsDir, "info", "alternates"))
+	if err != nil {
+		return dirs
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if !filepath.IsAbs(line) {
+			line = filepath.Join(objectsDir, line)
+		}
+		if line = filepath.Clean(line); !slices.Contains(dirs, line) {
+			dirs = withAlternates(append(dirs, line), line, depth+1)
+		}
+	}
+	return dirs
+}
+
+// read returns the type and body of object h. want is the type asked for
+// (AnyObject for any); another type gives a *wrongTypeError, an object over
+// limit bytes ErrTooLarge, an absent one plumbing.ErrObjectNotFound.
+func (o *objectReader) read(want plumbing.ObjectType, h plumbing.Hash, limit int64) (plumbing.ObjectType, []byte, error) {
+	typ, size, body, err := o.open(h)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer body.Close()
+	switch {
+	case want != plumbing.AnyObject && typ != want:
+		return typ, nil, &wrongTypeError{hash: h, is: typ, wants: want}
+	case size > limit:
+		return typ, nil, fmt.Errorf("%s %s is %s, over the %s limit: %w", typ, h, byteSize(size), byteSize(limit), ErrTooLarge)
+	}
+	data, err := readBody(body, size)
+	if err == nil && typ == plumbing.BlobObject && plumbing.ComputeHash(typ, data) != h {
+		// Blobs reach the user, and are few: check them against their id.
+		// Commits and trees, read by the thousand in walks, are checked by
+		// their parsers.
+		err = errors.New("its content does not match its id")
+	}
+	if err != nil {
+		return typ, nil, fmt.Errorf("%s %s is corrupt: %w (git fsck reports such objects)", typ, h, err)
+	}
+	return typ, data, nil
+}
+
+// size returns the size object h declares, without reading it.
+func (o *objectReader) size(h plumbing.Hash) (int64, error) {
+	_, size, body, err := o.open(h)
+	if err != nil {
+		return 0, err
+	}
+	body.Close()
+	return size, nil
+}
+
+// open finds object h, loose or packed, and returns its declared type and
+// size and a reader of its body.
+func (o *objectReader) open(h plumbing.Hash) (plumbing.ObjectType, int64, io.ReadCloser, error) {
+	if name, ok := o.loose[h]; ok {
+		typ, size, body, err := openLoose(name)
+		if err == nil {
+			return typ, size, body, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return 0, 0, nil, fmt.Errorf("object %s: %w", h, err)
+		}
+		// Packed since it was listed (git gc): look in the packs.
+		delete(o.loose, h)
+	}
+	obj, err := o.packed.EncodedObject(plumbing.AnyObject, h)
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		return 0, 0, nil, err
+	}
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("object %s is corrupt: %w (git fsck reports such objects)", h, err)
+	}
+	body, err := obj.Reader()
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("object %s: %w", h, err)
+	}
+	return obj.Type(), obj.Size(), body, nil
+}
+
+// maxHeaderBytes bounds a loose object's "<type> <size>\x00" header.
+const maxHeaderBytes = 32
+
+// openLoose opens a loose object file: zlib-compressed
+// "<type> <decimal size>\x00<body>".
+func openLoose(name string) (plumbing.ObjectType, int64, io.ReadCloser, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return 0, 0, nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	z, err := zlib.NewReader(f)
+	if err != nil {
+		f.Close()
+		return 0, 0, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	body := &looseBody{Reader: bufio.NewReader(z), file: f, z: z}
+	header := make([]byte, 0, maxHeaderBytes)
+	for {
+		c, err := body.ReadByte()
+		if err != nil {
+			body.Close()
+			return 0, 0, nil, fmt.Errorf("%s: no object header: %w", name, err)
+		}
+		if c == 0 {
+			break
+		}
+		if len(header) == maxHeaderBytes {
+			body.Close()
+			return 0, 0, nil, fmt.Errorf("%s: no object header", name)
+		}
+		header = append(header, c)
+	}
+	typeName, sizeText, _ := bytes.Cut(header, []byte(" "))
+	typ, err := plumbing.ParseObjectType(string(typeName))
+	if err != nil {
+		body.Close()
+		return 0, 0, nil, fmt.Errorf("%s: unknown object type %q", name, typeName)
+	}
+	size, err := strconv.ParseInt(string(sizeText), 10, 64)
+	if err != nil || size < 0 {
+		body.Close()
+		return 0, 0, nil, fmt.Errorf("%s: bad object size %q", name, sizeText)
+	}
+	return typ, size, body, nil
+}
+
+type looseBody struct {
+	*bufio.Reader
+	file *os.File
+	z    io.ReadCloser
+}
+
+func (b *looseBody) Close() error {
+	return errors.Join(b.z.Close(), b.file.Close())
+}
+
+// readBody reads an object body whose header declares size bytes. The
+// buffer starts at the declared size, up to 64 KiB, and then grows with
+// what the stream holds; a stream that ends early or holds more than
+// declared is corrupt.
+func readBody(r io.Reader, size int64) ([]byte, error) {
+	// One byte more than declared, to see a stream that holds more.
+	buf := make([]byte, 0, min(size, 64<<10)+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > size {
+			return nil, fmt.Errorf("it holds more than the %d bytes its header declares", size)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if int64(len(buf)) < size {
+		return nil, fmt.Errorf("its header declares %d bytes but it holds %d", size, len(buf))
+	}
+	return buf, nil
+}
+
+// byteSize prints a size for people: 512 B, 3 KiB, 1 MiB.
+func byteSize(n int64) string {
+	for _, u := range []struct {
+		shift uint
+		name  string
+	}{{30, "GiB"}, {20, "MiB"}, {10, "KiB"}} {
+		if n >= 1<<u.shift {
+			return fmt.Sprintf("%d %s", n>>u.shift, u.name)
+		}
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// MissingObjectError reports an object the repository lacks. In a partial
+// clone that is expected: git fetches such objects from the promisor remote
+// when it needs them, and handover, which reads without a network, does
+// not. Anywhere else the repository is corrupt.
+type MissingObjectError struct {
+	Hash string // the object id, 40 hex digits
+	Kind string // commit, tree or blob
+	// Path is the repository path being read when the object was needed,
+	// "" when none.
+	Path string
+	// Partial reports that the repository is a partial clone.
+	Partial bool
+}
+
+func (e *MissingObjectError) Error() string {
+	what := e.Kind + " " + e.Hash
+	if e.Path != "" {
+		what += " (reading " + e.Path + ")"
+	}
+	if e.Partial {
+		return what + " is not in this partial clone: fetch the missing objects (git fetch --refetch --no-filter), or clone without --filter"
+	}
+	return what + " is missing from the repository, which is corrupt: run git fsck, and fetch or clone it again"
+}
+
+// reading records the path being read in a MissingObjectError that does
+// not name one yet.
+func reading(err error, path string) error {
+	var m *MissingObjectError
+	if errors.As(err, &m) && m.Path == "" {
+		m.Path = path
+	}
+	return err
+}
+
+// dirPath names the directory whose tree is read at prefix, "" for the
+// root.
+func dirPath(prefix string) string {
+	if prefix == "" {
+		return ""
+	}
+	return prefix + "/"
+}
