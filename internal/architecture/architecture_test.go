@@ -28,6 +28,7 @@ var allowed = map[string][]string{
 	"schemas":               {},
 	"internal/golden":       {},
 	"internal/inertmd":      {},
+	"internal/gittest":      {},
 	"internal/repopath":     {},
 	"internal/architecture": {},
 	"integration":           {},
