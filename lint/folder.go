@@ -218,6 +218,7 @@ func (f *Folder) readDoc(kind, ext string, file *File, v *validator) *Doc {
 		f.problem(d.Path, perr.Line, perr.Column, perr.Message)
 		return d
 	}
+	file.secrets = append(file.secrets, quotedSecrets(file.Text, root, file.secrets)...)
 	if root == nil || root.Kind != yaml.MappingNode {
 		line, col := firstLine, 1
 		if root != nil {

@@ -26,7 +26,7 @@ const maxKey = 64
 // word must end the key, so "password_hash:" and "token_ttl:" do not
 // count. It walks the ":" and "=" bytes and reads each key backwards
 // (at most maxKey bytes), so it stays linear on any input.
-func findAssignments(text []byte) []span {
+func findAssignments(text []byte, m mode) []span {
 	var spans []span
 	for i := 0; i < len(text); i++ {
 		c := text[i]
@@ -41,28 +41,33 @@ func findAssignments(text []byte) []span {
 		if valueFrom < len(text) && (c == ':' && text[valueFrom] == '=' || c == '=' && text[valueFrom] == '>') {
 			valueFrom++
 		}
-		start, end, ok := assignedValue(text, valueFrom)
+		start, end, ok := assignedValue(text, valueFrom, m)
 		if !ok {
 			continue
 		}
 		// Assignments inside this value ("a?password=x&token=y") are part
 		// of it; skipping them also checks each byte in one value at most.
 		i = end - 1
-		value := string(text[start:end])
-		if strings.ContainsAny(value, " \t") {
-			// A quoted phrase is prose or a pointer ("in 1Password").
-			continue
-		}
 		kind := assignmentKind(text, key)
-		if kind != "AWS secret access key" && !looksSecret(value) {
-			continue
+		if acceptValue(string(text[start:end]), kind == kindAWSSecret, m) {
+			spans = append(spans, span{start, end, kind, 0})
 		}
-		if isPlaceholder(value) || isReference(value) {
-			continue
-		}
-		spans = append(spans, span{start, end, kind, 0})
 	}
 	return spans
+}
+
+// acceptValue reports whether value, assigned to a credential key, is
+// taken for a credential. Any value of a key that names one exactly (an
+// AWS secret access key) is, unless it is a template or a reference.
+func acceptValue(value string, exact bool, m mode) bool {
+	if m == redaction {
+		return (exact || mayBeSecret(value)) && !isTemplate(value) && !isReference(value)
+	}
+	if strings.ContainsAny(value, " \t") {
+		// A quoted phrase is prose or a pointer ("in 1Password").
+		return false
+	}
+	return (exact || looksSecret(value)) && !isPlaceholder(value) && !isReference(value)
 }
 
 // keyRange is a key and the credential word that ends it, as offsets.
@@ -111,7 +116,7 @@ func startsWord(text []byte, i int) bool {
 func assignmentKind(text []byte, k keyRange) string {
 	key := strings.ToLower(string(text[k.keyStart:k.wordEnd]))
 	if strings.HasSuffix(key, "aws_secret_access_key") || strings.HasSuffix(key, "aws_secret_key") {
-		return "AWS secret access key"
+		return kindAWSSecret
 	}
 	word := key[k.wordStart-k.keyStart:]
 	if strings.HasPrefix(word, "pass") || word == "pwd" {
@@ -122,12 +127,12 @@ func assignmentKind(text []byte, k keyRange) string {
 
 // assignedValue returns the byte range of the value that follows an
 // assignment ending at i, on the same line. A quoted value is what lies
-// between the quotes. An unquoted value is the next word, and is refused
-// when prose follows it ("token: rotate it every 90 days"); a trailing
-// comment or more KEY=value pairs may follow. Only the next window bytes
-// are read, which keeps a long line full of keys linear; a longer value
-// is no password.
-func assignedValue(text []byte, i int) (start, end int, ok bool) {
+// between the quotes. An unquoted value is the next word. For findings, it
+// is refused when prose follows it ("token: rotate it every 90 days"); a
+// trailing comment or more KEY=value pairs may follow. Only the next
+// window bytes are read, which keeps a long line full of keys linear; a
+// longer value is no password.
+func assignedValue(text []byte, i int, m mode) (start, end int, ok bool) {
 	line := text[i:min(i+window, len(text))]
 	if j := bytes.IndexByte(line, '\n'); j >= 0 {
 		line = line[:j]
@@ -149,10 +154,14 @@ func assignedValue(text []byte, i int) (start, end int, ok bool) {
 	for w < len(line) && !isSpace(line[w]) && strings.IndexByte("\"'`", line[w]) < 0 {
 		w++
 	}
-	if !onlyTrailer(line[scanUntil(line, w, len(line), isSpace):]) {
+	trailing := ",;)"
+	if m == redaction {
+		// In a message the value may end a clause: "password=x: not found".
+		trailing = ",;).:!?]}>"
+	} else if !onlyTrailer(line[scanUntil(line, w, len(line), isSpace):]) {
 		return 0, 0, false
 	}
-	for w > v && strings.IndexByte(",;)", line[w-1]) >= 0 {
+	for w > v && strings.IndexByte(trailing, line[w-1]) >= 0 {
 		w--
 	}
 	return i + v, i + w, w > v

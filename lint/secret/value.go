@@ -116,11 +116,21 @@ func looksLikeName(value string) bool {
 	return hasWord
 }
 
+// mayBeSecret is looser than looksSecret, for redaction: a value of six
+// characters or more that mixes character classes and is not a name.
+func mayBeSecret(value string) bool {
+	return looksSecret(value) || utf8.RuneCountInString(value) >= 6 && classes(value) >= 2 && !looksLikeName(value)
+}
+
+// templateMarks are the syntax of templates and the ellipses and stars
+// that stand for an elided value.
+var templateMarks = []string{"***", "...", "…", "${", "{{", "<", ">"}
+
 // placeholderMarks appear in template values and in the fake passwords of
-// documentation. They are long or made of symbols, so a random secret
-// contains one by chance about once in millions.
+// documentation. They are long, so a random secret contains one by chance
+// about once in millions.
 var placeholderMarks = []string{
-	"***", "...", "…", "${", "{{", "<", ">", "changeme", "change_me", "change-me",
+	"changeme", "change_me", "change-me",
 	"example", "placeholder", "redacted", "password", "passw0rd", "secret",
 	"hunter2", "foobar", "sample",
 }
@@ -130,14 +140,26 @@ var placeholderMarks = []string{
 // random secret in a few hundred.
 var placeholderWords = map[string]bool{"your": true, "dummy": true, "todo": true, "tbd": true, "fixme": true}
 
-// isPlaceholder reports whether value is template text standing in for a
+// isTemplate reports whether value is template syntax standing in for a
 // secret: "<password>", "${DB_PASSWORD}", "{{ .Secret }}", "$TOKEN",
-// "%(pw)s", "********", "xxxx-xxxx", "changeme".
-func isPlaceholder(value string) bool {
-	if value == "" || strings.ContainsAny(value[:1], "$%{[(!&*") {
+// "%(pw)s", "********".
+func isTemplate(value string) bool {
+	if value == "" || strings.ContainsAny(value[:1], "$%{[(!&*") || distinctRunes(value) <= 2 {
 		return true
 	}
-	if distinctRunes(value) <= 2 {
+	for _, m := range templateMarks {
+		if strings.Contains(value, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPlaceholder reports whether value is a template or the kind of text
+// documentation writes instead of a secret: "changeme", "xxxx-xxxx",
+// "your-api-key".
+func isPlaceholder(value string) bool {
+	if isTemplate(value) {
 		return true
 	}
 	lower := strings.ToLower(value)
