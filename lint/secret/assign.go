@@ -57,17 +57,19 @@ func findAssignments(text []byte, m mode) []span {
 }
 
 // acceptValue reports whether value, assigned to a credential key, is
-// taken for a credential. Any value of a key that names one exactly (an
-// AWS secret access key) is, unless it is a template or a reference.
-func acceptValue(value string, exact bool, m mode) bool {
+// taken for a credential. A key that names an AWS secret access key also
+// takes a value of that key's shape, whatever its entropy; for redaction,
+// any value it is given.
+func acceptValue(value string, aws bool, m mode) bool {
 	if m == redaction {
-		return (exact || mayBeSecret(value)) && !isTemplate(value) && !isReference(value)
+		return (aws || mayBeSecret(value)) && !isTemplate(value) && !isReference(value)
 	}
 	if strings.ContainsAny(value, " \t") {
 		// A quoted phrase is prose or a pointer ("in 1Password").
 		return false
 	}
-	return (exact || looksSecret(value)) && !isPlaceholder(value) && !isReference(value)
+	awsShaped := aws && len(value) == awsSecretLen && isAWSSecret([]byte(value))
+	return (awsShaped || looksSecret(value)) && !isPlaceholder(value) && !isReference(value)
 }
 
 // keyRange is a key and the credential word that ends it, as offsets.

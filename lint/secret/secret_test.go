@@ -309,7 +309,8 @@ var negatives = []string{
 	// identifiers shaped like new vendor prefixes
 	"re" + "_validate_somethingLongEnoughHere", "sk" + "-proj-abc", "task-proj-" + fake(urlSafe, 60, 72),
 	"hf_" + "hub_download", "npm" + "_config_registry", "AccountKey=<key>", "SG" + ".x.y",
-	"RESEND_API_KEY=re" + "_xxxxxxxxx", "OPENAI_API_KEY=sk" + "-proj-your-key-here",
+	"RESEND_API_KEY=re" + "_xxxxxxxxx", "aws_secret_access_key=None", "AWS_SECRET_ACCESS_KEY: null",
+	"sk" + "-ant-api03-" + fake(urlSafe, 93, 54) + "BB", "sk" + "-ant-admin01-abc12fake-" + fake(urlSafe, 80, 74) + "AA", "OPENAI_API_KEY=sk" + "-proj-your-key-here",
 }
 
 func TestScanIgnores(t *testing.T) {

@@ -61,7 +61,7 @@ var tokenFormats = []tokenFormat{
 	format("OpenAI API key", "sk-", `^(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})\b`, isURLSafeByte).public(3),
 	// Anthropic API and admin keys: "sk-ant-api03-" or "sk-ant-admin01-",
 	// 93 characters and "AA".
-	format("Anthropic API key", "sk-ant-", `^(sk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{80,120})(?:[^A-Za-z0-9_-]|$)`, isURLSafeByte),
+	format("Anthropic API key", "sk-ant-", `^(sk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{80,120}AA)(?:[^A-Za-z0-9_-]|$)`, isURLSafeByte),
 	// Resend API keys: "re_", 8 characters, "_", 24 characters.
 	format("Resend API key", "re_", `^(re_[A-Za-z0-9]{6,16}_[A-Za-z0-9]{16,40})\b`, isWordByte).public(3).withDigit(),
 	format("npm token", "npm_", `^(npm_[A-Za-z0-9]{36})\b`, isWordByte),
@@ -100,7 +100,7 @@ func findVendorTokens(text []byte, _ mode) []span {
 
 // fakeMarkers appear in documentation examples and templates, never in
 // issued tokens (AWS's own examples end in "EXAMPLE").
-var fakeMarkers = [][]byte{[]byte("xxxx"), []byte("example"), []byte("your"), []byte("redacted"), []byte("dummy")}
+var fakeMarkers = [][]byte{[]byte("xxxx"), []byte("example"), []byte("your"), []byte("redacted"), []byte("dummy"), []byte("fake")}
 
 // looksFake reports whether the random part of a token is a template
 // rather than an issued credential: "ghp_xxxx…", "AKIA…EXAMPLE",
