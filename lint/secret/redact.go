@@ -84,11 +84,6 @@ func (r *Redactor) redactKnown(s string) string {
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
-		if !utf8.RuneStart(s[i]) {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
 		if end, shown := r.longAt(s, i); end > i {
 			b.WriteString(shown)
 			i = end
@@ -108,7 +103,8 @@ func (r *Redactor) redactKnown(s string) string {
 // longAt returns the end of the run of pieces of a long credential that
 // starts at i, and what replaces it; end is i when none starts there.
 func (r *Redactor) longAt(s string, i int) (end int, shown string) {
-	if len(r.pieces) == 0 || i+pieceLen > len(s) {
+	// A run starts with a character, never within one.
+	if len(r.pieces) == 0 || i+pieceLen > len(s) || !utf8.RuneStart(s[i]) {
 		return i, ""
 	}
 	idx, ok := r.pieces[s[i:i+pieceLen]]
