@@ -103,8 +103,7 @@ func (r *Redactor) redactKnown(s string) string {
 // longAt returns the end of the run of pieces of a long credential that
 // starts at i, and what replaces it; end is i when none starts there.
 func (r *Redactor) longAt(s string, i int) (end int, shown string) {
-	// A run starts with a character, never within one.
-	if len(r.pieces) == 0 || i+pieceLen > len(s) || !utf8.RuneStart(s[i]) {
+	if len(r.pieces) == 0 || i+pieceLen > len(s) || splitsRune(s, i) {
 		return i, ""
 	}
 	idx, ok := r.pieces[s[i:i+pieceLen]]
@@ -126,6 +125,18 @@ func (r *Redactor) longAt(s string, i int) (end int, shown string) {
 		return end, m.Redacted
 	}
 	return end, "…"
+}
+
+// splitsRune reports whether offset i of s falls within a valid UTF-8
+// encoded character, where a run of pieces may not start.
+func splitsRune(s string, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-utf8.UTFMax+1; j-- {
+		if utf8.RuneStart(s[j]) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			return (r != utf8.RuneError || size > 1) && j+size > i
+		}
+	}
+	return false
 }
 
 // shortAt returns the end of the longest short credential at i, and its
