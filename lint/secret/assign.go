@@ -49,9 +49,16 @@ func findAssignments(text []byte, m mode) []span {
 		// of it; skipping them also checks each byte in one value at most.
 		i = end - 1
 		kind := assignmentKind(text, key)
-		if acceptValue(string(text[start:end]), kind == kindAWSSecret, m) {
-			spans = append(spans, span{start, end, kind, 0})
+		value := string(text[start:end])
+		if !acceptValue(value, kind == kindAWSSecret, m) {
+			continue
 		}
+		if m == redaction {
+			// In a message the value may end a clause ("password=x: not
+			// found"): the punctuation stays in sight.
+			end = start + max(1, len(strings.TrimRight(value, ".:!?]}>")))
+		}
+		spans = append(spans, span{start, end, kind, 0})
 	}
 	return spans
 }
@@ -156,14 +163,10 @@ func assignedValue(text []byte, i int, m mode) (start, end int, ok bool) {
 	for w < len(line) && !isSpace(line[w]) && strings.IndexByte("\"'`", line[w]) < 0 {
 		w++
 	}
-	trailing := ",;)"
-	if m == redaction {
-		// In a message the value may end a clause: "password=x: not found".
-		trailing = ",;).:!?]}>"
-	} else if !onlyTrailer(line[scanUntil(line, w, len(line), isSpace):]) {
+	if m == findings && !onlyTrailer(line[scanUntil(line, w, len(line), isSpace):]) {
 		return 0, 0, false
 	}
-	for w > v && strings.IndexByte(trailing, line[w-1]) >= 0 {
+	for w > v && strings.IndexByte(",;)", line[w-1]) >= 0 {
 		w--
 	}
 	return i + v, i + w, w > v
