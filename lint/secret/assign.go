@@ -45,11 +45,13 @@ func findAssignments(text []byte, m mode) []span {
 		if !ok {
 			continue
 		}
+		value := string(text[start:end])
 		// Assignments inside this value ("a?password=x&token=y") are part
 		// of it; skipping them also checks each byte in one value at most.
-		i = end - 1
+		// A ":" or "=" that ends the value may be the next assignment's
+		// ("token:token: x").
+		i = start + len(strings.TrimRight(value, ":=")) - 1
 		kind := assignmentKind(text, key)
-		value := string(text[start:end])
 		if !acceptValue(value, kind == kindAWSSecret, m) {
 			continue
 		}
@@ -69,7 +71,7 @@ func findAssignments(text []byte, m mode) []span {
 // any value it is given.
 func acceptValue(value string, aws bool, m mode) bool {
 	if m == redaction {
-		return (aws || mayBeSecret(value)) && !isTemplate(value) && !isReference(value)
+		return !isTemplate(value) && !isReference(value) && (aws || mayBeSecret(value))
 	}
 	if strings.ContainsAny(value, " \t") {
 		// A quoted phrase is prose or a pointer ("in 1Password").

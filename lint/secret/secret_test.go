@@ -391,6 +391,9 @@ var adversarial = map[string]struct {
 	// The first value runs to the window's end and holds all later keys.
 	"values without blanks": {strings.Repeat("token="+strings.Repeat("Ab1", 3), 1<<16), 1},
 	"pairs after a value":   {strings.Repeat("password=x ", 1<<16), 0},
+	"keys as values":        {strings.Repeat("token:", 1<<16), 0},
+	"parameters":            {strings.Repeat("?t=&", 1<<16), 0},
+	"user info":             {strings.Repeat("a:b@", 1<<16), 0},
 }
 
 func TestScanAdversarial(t *testing.T) {
@@ -407,6 +410,12 @@ func BenchmarkScanAdversarial(b *testing.B) {
 			b.SetBytes(int64(len(tc.text)))
 			for b.Loop() {
 				Scan([]byte(tc.text))
+			}
+		})
+		b.Run("redact-"+strings.ReplaceAll(name, " ", "-"), func(b *testing.B) {
+			b.SetBytes(int64(len(tc.text)))
+			for b.Loop() {
+				Redact(tc.text)
 			}
 		})
 	}

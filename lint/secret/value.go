@@ -3,6 +3,7 @@ package secret
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -119,7 +120,17 @@ func looksLikeName(value string) bool {
 // mayBeSecret is looser than looksSecret, for redaction: a value of six
 // characters or more that mixes character classes and is not a name.
 func mayBeSecret(value string) bool {
-	return looksSecret(value) || utf8.RuneCountInString(value) >= 6 && classes(value) >= 2 && !looksLikeName(value)
+	n := utf8.RuneCountInString(value)
+	if n < 6 || looksLikeName(value) {
+		return false
+	}
+	switch classes(value) {
+	case 0:
+		return n >= 8 && entropy(value) >= 2.5
+	case 1:
+		return n >= 8 && entropy(value) >= 4.0
+	}
+	return true
 }
 
 // templateMarks are the syntax of templates and the ellipses and stars
@@ -220,10 +231,16 @@ func isReference(value string) bool {
 	return false
 }
 
+// distinctRunes counts the different characters of s, up to three.
 func distinctRunes(s string) int {
-	seen := map[rune]bool{}
+	var seen []rune
 	for _, r := range s {
-		seen[r] = true
+		if !slices.Contains(seen, r) {
+			seen = append(seen, r)
+			if len(seen) == 3 {
+				break
+			}
+		}
 	}
 	return len(seen)
 }
