@@ -55,10 +55,10 @@ func findAssignments(text []byte, m mode) []span {
 		if !acceptValue(value, kind == kindAWSSecret, m) {
 			continue
 		}
-		if m == redaction {
+		if m == redaction && len(value) > 1 && strings.IndexByte(".:!?]}>", value[len(value)-1]) >= 0 {
 			// In a message the value may end a clause ("password=x: not
-			// found"): the punctuation stays in sight.
-			end = start + max(1, len(strings.TrimRight(value, ".:!?]}>")))
+			// found"): its last punctuation mark stays in sight.
+			end--
 		}
 		spans = append(spans, span{start, end, kind, 0})
 	}
