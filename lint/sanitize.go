@@ -27,7 +27,17 @@ func sanitize(res *Result, folder *Folder) {
 			r.Add(m)
 		}
 	}
-	redactStrings(reflect.ValueOf(res).Elem(), func(s string) string { return escapeControls(r.Redact(s)) })
+	// Findings repeat their paths and many of their messages: each
+	// distinct string is redacted once.
+	done := map[string]string{}
+	redactStrings(reflect.ValueOf(res).Elem(), func(s string) string {
+		safe, ok := done[s]
+		if !ok {
+			safe = escapeControls(r.Redact(s))
+			done[s] = safe
+		}
+		return safe
+	})
 }
 
 // Redact returns s with every credential it holds replaced by its short

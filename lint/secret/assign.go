@@ -29,10 +29,12 @@ const maxKey = 64
 func findAssignments(text []byte, m mode) []span {
 	var spans []span
 	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c != ':' && c != '=' {
-			continue
+		j := bytes.IndexAny(text[i:], ":=")
+		if j < 0 {
+			break
 		}
+		i += j
+		c := text[i]
 		key, ok := keyWordBefore(text, i)
 		if !ok {
 			continue

@@ -240,10 +240,13 @@ func newPositioner(text []byte) positioner {
 	if len(text) >= 3 && string(text[:3]) == "\uFEFF" {
 		starts[0] = 3
 	}
-	for i, c := range text {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(text[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
 	return positioner{text: text, lineStarts: starts}
 }

@@ -3,6 +3,7 @@ package secret
 import (
 	"encoding/base64"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -418,5 +419,18 @@ func BenchmarkScanAdversarial(b *testing.B) {
 				Redact(tc.text)
 			}
 		})
+	}
+}
+
+// TestIsCamel compares isCamel with the pattern it stands for.
+func TestIsCamel(t *testing.T) {
+	camel := regexp.MustCompile(`^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$`)
+	for _, s := range []string{
+		"", "a", "ab", "aB", "abC", "abCd", "stripeLiveKey", "GithubToken", "GitHub", "APIKey", "adminAPIKey",
+		"aBc", "abcDef1", "abc_Def", "Abc", "AbcDef", "ABcDef", "abcDEf", "éaBc", "abcDéf", "x" + fake(alnum, 12, 80),
+	} {
+		if got, want := isCamel(s), camel.MatchString(s); got != want {
+			t.Errorf("isCamel(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

@@ -123,9 +123,11 @@ func findQueryValues(text []byte, m mode) []span {
 	}
 	var spans []span
 	for i := 0; i < len(text); i++ {
-		if c := text[i]; c != '?' && c != '&' && c != '#' {
-			continue
+		j := bytes.IndexAny(text[i:], "?&#")
+		if j < 0 {
+			break
 		}
+		i += j
 		k := i + 1
 		for k < len(text) && k-i <= maxKey && isQueryKeyByte(text[k]) {
 			k++
