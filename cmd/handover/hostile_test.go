@@ -210,12 +210,13 @@ var hostileMakers = map[string]func(t *testing.T, repo string) []string{
 		writeFile(t, filepath.Join(repo, "handover", "runbooks", "deploy.md"), []byte("# Deploy\n\nThe deploy key:\n\n"+key))
 		return strings.Fields(body.String())
 	},
-	// Short credentials assigned on every line of a file at the size
-	// limit, each different: a redactor that makes one pass per
-	// credential over every string of the result is quadratic here. One
-	// in a thousand comes back, as many as the harness can look for in
-	// megabytes of output; it skips four bytes of each secret it is given
-	// (a format's public prefix), so each comes behind four stand-ins.
+	// Short credentials assigned on every line of a text file at the
+	// size limit, 30k of them, each different: a redactor that makes one
+	// pass per credential over every string of the result is quadratic
+	// here. One in a thousand comes back, as many as the harness can look
+	// for in megabytes of output; it skips four bytes of each secret it is
+	// given (a format's public prefix), so each comes behind four
+	// stand-ins.
 	"many-short-secrets": func(t *testing.T, repo string) []string {
 		const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 		rng := rand.New(rand.NewPCG(15, 4))
@@ -226,7 +227,7 @@ var hostileMakers = map[string]func(t *testing.T, repo string) []string{
 			for j := range v {
 				v[j] = alnum[rng.IntN(len(alnum))]
 			}
-			line := fmt.Sprintf("- k%05d_token: %s\n", i, v)
+			line := fmt.Sprintf("- k%05d_token: %s # old\n", i, v)
 			if b.Len()+len(line) > 1<<20 {
 				break
 			}
@@ -235,7 +236,7 @@ var hostileMakers = map[string]func(t *testing.T, repo string) []string{
 				secrets = append(secrets, "----"+string(v))
 			}
 		}
-		writeFile(t, filepath.Join(repo, "handover", "notes.md"), b.Bytes())
+		writeFile(t, filepath.Join(repo, "handover", "notes.txt"), b.Bytes())
 		return secrets
 	},
 	// A commit after the document's last change, on code it covers, whose
