@@ -77,33 +77,38 @@ func Redact(s string) string {
 
 // redactKnown replaces the credentials added to r. A run of s made of
 // overlapping pieces of a long credential becomes its redacted form when
-// the run starts the credential, and "…" when it starts within it.
+// the run starts the credential, and "…" when it starts within it. A run
+// that starts or ends within a character hides the whole character.
 func (r *Redactor) redactKnown(s string) string {
 	if len(r.short) == 0 && len(r.pieces) == 0 {
 		return s
 	}
-	var b strings.Builder
+	out := make([]byte, 0, len(s))
+	// copied is where the bytes that out ends with, as they are in s,
+	// start: the end of the last replacement.
+	copied := 0
 	for i := 0; i < len(s); {
-		if end, shown := r.longAt(s, i); end > i {
-			b.WriteString(shown)
-			i = end
+		end, shown := r.longAt(s, i)
+		if end > i {
+			out = out[:len(out)-(i-max(charStart(s, i), copied))]
+		} else {
+			end, shown = r.shortAt(s, i)
+		}
+		if end > i {
+			out = append(out, shown...)
+			i, copied = end, end
 			continue
 		}
-		if end, shown := r.shortAt(s, i); end > i {
-			b.WriteString(shown)
-			i = end
-			continue
-		}
-		b.WriteByte(s[i])
+		out = append(out, s[i])
 		i++
 	}
-	return b.String()
+	return string(out)
 }
 
 // longAt returns the end of the run of pieces of a long credential that
 // starts at i, and what replaces it; end is i when none starts there.
 func (r *Redactor) longAt(s string, i int) (end int, shown string) {
-	if len(r.pieces) == 0 || i+pieceLen > len(s) || splitsRune(s, i) {
+	if len(r.pieces) == 0 || i+pieceLen > len(s) {
 		return i, ""
 	}
 	idx, ok := r.pieces[s[i:i+pieceLen]]
@@ -117,7 +122,6 @@ func (r *Redactor) longAt(s string, i int) (end int, shown string) {
 		}
 		end++
 	}
-	// A piece may end within a character: hide the whole character.
 	for end < len(s) && !utf8.RuneStart(s[end]) {
 		end++
 	}
@@ -127,16 +131,18 @@ func (r *Redactor) longAt(s string, i int) (end int, shown string) {
 	return end, "…"
 }
 
-// splitsRune reports whether offset i of s falls within a valid UTF-8
-// encoded character, where a run of pieces may not start.
-func splitsRune(s string, i int) bool {
+// charStart returns the start of the valid UTF-8 encoded character that
+// offset i of s falls within, or i.
+func charStart(s string, i int) int {
 	for j := i - 1; j >= 0 && j >= i-utf8.UTFMax+1; j-- {
 		if utf8.RuneStart(s[j]) {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			return (r != utf8.RuneError || size > 1) && j+size > i
+			if r, size := utf8.DecodeRuneInString(s[j:]); (r != utf8.RuneError || size > 1) && j+size > i {
+				return j
+			}
+			return i
 		}
 	}
-	return false
+	return i
 }
 
 // shortAt returns the end of the longest short credential at i, and its

@@ -53,7 +53,10 @@ func TestSecretNeverPrinted(t *testing.T) {
 func TestRedactor(t *testing.T) {
 	short := "Zq8vN3kL0p"
 	var r Redactor
-	for _, text := range []string{"deploy token: " + ghClassic, "postgres://app:" + short + "@db.internal/app"} {
+	// A credential with a character whose last byte, A9, ends another
+	// character too: "é" is C3 A9, "ɩ" is C9 A9.
+	accented := "Zq8vN3kL0pW6yT2ré" + "Xy7kQ2pL9vR3"
+	for _, text := range []string{"deploy token: " + ghClassic, "postgres://app:" + short + "@db.internal/app", "password: " + accented} {
 		for _, m := range Scan([]byte(text)) {
 			r.Add(m)
 		}
@@ -65,6 +68,9 @@ func TestRedactor(t *testing.T) {
 		{"password " + short + " quoted", "password … quoted"},
 		{"twice " + short + short + "!", "twice ……!"},
 		{"café " + ghClassic[4:20] + "é", "café …é"},
+		// A copy that starts within another character hides all of it.
+		{"x ɩXy7kQ2pL9vR3 y", "x … y"},
+		{accented + "!", "…!"},
 		// Not in the folder, found by the scan of the string itself.
 		{"author " + glToken, "author glpa…"},
 		{"see https://example.com/docs and " + ghClassic[:11], "see https://example.com/docs and " + ghClassic[:11]},
