@@ -26,7 +26,20 @@ const maxKey = 64
 // word must end the key, so "password_hash:" and "token_ttl:" do not
 // count. It walks the ":" and "=" bytes and reads each key backwards
 // (at most maxKey bytes), so it stays linear on any input.
+//
+// For redaction, it also finds what a looser reading of the same text
+// does; the two sets of values are merged, since each reading may skip a
+// value inside one that the other does not take ("pwd=pwd=> x").
 func findAssignments(text []byte, m mode) []span {
+	spans := assignments(text, findings)
+	if m == redaction {
+		spans = append(spans, assignments(text, redaction)...)
+	}
+	return spans
+}
+
+// assignments finds the values of credential keys as mode reads them.
+func assignments(text []byte, m mode) []span {
 	var spans []span
 	for i := 0; i < len(text); i++ {
 		j := bytes.IndexAny(text[i:], ":=")
