@@ -41,16 +41,11 @@ func findAssignments(text []byte, m mode) []span {
 // assignments finds the values of credential keys as mode reads them.
 func assignments(text []byte, m mode) []span {
 	var spans []span
-	for i := 0; i < len(text); i++ {
-		j := bytes.IndexAny(text[i:], ":=")
-		if j < 0 {
-			break
-		}
-		i += j
+	forEachByteOf(text, ":=", func(i int) int {
 		c := text[i]
 		key, ok := keyWordBefore(text, i)
 		if !ok {
-			continue
+			return i + 1
 		}
 		valueFrom := i + 1
 		if valueFrom < len(text) && (c == ':' && text[valueFrom] == '=' || c == '=' && text[valueFrom] == '>') {
@@ -58,17 +53,17 @@ func assignments(text []byte, m mode) []span {
 		}
 		start, end, ok := assignedValue(text, valueFrom, m)
 		if !ok {
-			continue
+			return i + 1
 		}
 		value := string(text[start:end])
 		// Assignments inside this value ("a?password=x&token=y") are part
 		// of it; skipping them also checks each byte in one value at most.
 		// A ":" or "=" that ends the value may be the next assignment's
 		// ("token:token: x").
-		i = start + len(strings.TrimRight(value, ":=")) - 1
+		resume := start + len(strings.TrimRight(value, ":="))
 		kind := assignmentKind(text, key)
 		if !acceptValue(value, kind == kindAWSSecret, m) {
-			continue
+			return resume
 		}
 		if m == redaction && len(value) > 1 && strings.IndexByte(".:!?]}>", value[len(value)-1]) >= 0 {
 			// In a message the value may end a clause ("password=x: not
@@ -76,7 +71,8 @@ func assignments(text []byte, m mode) []span {
 			end--
 		}
 		spans = append(spans, span{start, end, kind, 0})
-	}
+		return resume
+	})
 	return spans
 }
 

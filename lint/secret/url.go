@@ -122,18 +122,13 @@ func findQueryValues(text []byte, m mode) []span {
 		return nil
 	}
 	var spans []span
-	for i := 0; i < len(text); i++ {
-		j := bytes.IndexAny(text[i:], "?&#")
-		if j < 0 {
-			break
-		}
-		i += j
+	forEachByteOf(text, "?&#", func(i int) int {
 		k := i + 1
 		for k < len(text) && k-i <= maxKey && isQueryKeyByte(text[k]) {
 			k++
 		}
 		if k == i+1 || k == len(text) || text[k] != '=' {
-			continue
+			return i + 1
 		}
 		start := k + 1
 		end := start
@@ -146,8 +141,8 @@ func findQueryValues(text []byte, m mode) []span {
 		if value := string(text[start:end]); mayBeSecret(value) && !isTemplate(value) {
 			spans = append(spans, span{start, end, "URL parameter", 0})
 		}
-		i = end - 1
-	}
+		return end
+	})
 	return spans
 }
 
