@@ -212,6 +212,7 @@ func (f *Folder) readDoc(kind, ext string, file *File, v *validator) *Doc {
 		f.problem(d.Path, perr.Line, perr.Column, perr.Message)
 		return d
 	}
+	file.Secrets = append(file.Secrets, quotedSecrets(file.Text, root, file.Secrets)...)
 	if root == nil || root.Kind != yaml.MappingNode {
 		line, col := firstLine, 1
 		if root != nil {

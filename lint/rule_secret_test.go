@@ -8,9 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/handover-dev/handover/lint/result"
-	"github.com/handover-dev/handover/lint/secret"
 )
 
 func TestSecret(t *testing.T) { testRule(t, "secret") }
@@ -19,9 +16,10 @@ func TestSecret(t *testing.T) { testRule(t, "secret") }
 // assembled at run time so that no scanner flags this file.
 var fakeToken = "gh" + "p_" + strings.Repeat("Q7r8W3x", 6)[:36]
 
-// TestSecretNeverInResult checks that the token of the fail fixture, which
-// the schema rule also quotes and the team facts hold, appears nowhere in
-// the result, in whole or in part.
+// TestSecretNeverInResult checks that the tokens of the fail fixture, which
+// the schema rule also quotes and the team facts hold, appear nowhere in
+// the result, in whole or in part; nor do the credentials that only the
+// decoded YAML strings of its vendors document show.
 func TestSecretNeverInResult(t *testing.T) {
 	archive := filepath.Join("testdata", "rules", "secret", "fail.txtar")
 	b, err := os.ReadFile(archive)
@@ -32,15 +30,22 @@ func TestSecretNeverInResult(t *testing.T) {
 	if token == "" {
 		t.Fatalf("%s holds no GitHub token", archive)
 	}
+	decoded := []string{
+		"gh" + "p_R4t5Y6u7I8o9P0a1S2d3F4g5H6j7K8l9Z0x1C2v3",
+		"np" + "m_W1e2R3t4Y5u6I7o8P9a0S1d2F3g4H5j6K7l8",
+		"Vb7nM2qX9wE4rT",
+	}
 	res := loadFixture(t, archive).check(t)
 	js, err := json.Marshal(res)
 	if err != nil {
 		t.Fatal(err)
 	}
 	all := string(js) + fmt.Sprintf("%+v", *res)
-	for i := len("ghp_"); i+8 <= len(token); i++ {
-		if strings.Contains(all, token[i:i+8]) {
-			t.Fatalf("the result holds %q, a piece of the token:\n%s", token[i:i+8], all)
+	for _, s := range append(decoded, token) {
+		for i := len("ghp_"); i+8 <= len(s); i++ {
+			if strings.Contains(all, s[i:i+8]) {
+				t.Fatalf("the result holds %q, a piece of a credential:\n%s", s[i:i+8], all)
+			}
 		}
 	}
 	if len(res.Team) != 1 || res.Team[0].GitHub != "ghp_…" {
@@ -48,39 +53,56 @@ func TestSecretNeverInResult(t *testing.T) {
 	}
 }
 
-func TestSanitize(t *testing.T) {
-	password := "Zq8vN3kL0p"
-	// The files as loadFolder leaves them: text scanned for credentials.
-	textFile := func(path, text string) *File {
-		return &File{Path: path, Text: []byte(text), Secrets: secret.Scan([]byte(text))}
+// TestSecretInQuotedStrings checks where the credentials that only a
+// double-quoted string's decoded value shows are reported: at the
+// string's opening quote, in front matter, YAML and JSON documents, and
+// once only when the text already shows them.
+func TestSecretInQuotedStrings(t *testing.T) {
+	res := checkArchive(t, `
+-- .handover.yml --
+require: [team, vendors, tech]
+-- handover/team.md --
+---
+owner: Ana Lima
+reviewed: 2026-11-01
+members:
+  - {name: "Zoë \u00c5sa", role: "Tech lead", github: "ana-lima", email: "ana@acme.example", introduced: 2026-10-01, note: "\x67hp_`+fakeToken[4:]+`"}
+---
+# Team
+-- handover/vendors.yml --
+owner: Ana Lima
+reviewed: 2026-11-01
+vendors:
+  - name: Slack
+    service: chat
+    account_owner: Ana Lima
+    credentials: "bot \"token\" `+"xo"+"xb-"+`1234567890-0987654321-`+strings.Repeat("Qw9", 8)+`"
+    introduced: 2026-10-01
+  - name: Hugging Face
+    service: models
+    account_owner: Ana Lima
+    credentials: "hf_\
+      `+strings.Repeat("AbCdEfGhIjKlMnOpQ", 2)+`"
+    introduced: 2026-10-01
+-- handover/tech.json --
+{"owner": "Ana Lima", "reviewed": "2026-11-01",
+ "repositories": [{"name": "api", "url": "https://git.example/api", "purpose": "\u0073k_live_`+strings.Repeat("Zx8", 8)+`"}],
+ "stack": ["Go"], "environments": [{"name": "prod"}]}
+`)
+	got := ruleLines(res, "secret")
+	want := []string{
+		// The Slack token is in the text, escaped quotes before it.
+		"handover/tech.json:2:80: error: Stripe secret key \"sk_l…\"",
+		"handover/team.md:5:124: error: GitHub token \"ghp_…\"",
+		"handover/vendors.yml:7:33: error: Slack token \"xoxb…\"",
+		"handover/vendors.yml:12:18: error: Hugging Face token \"hf_…\"",
 	}
-	folder := &Folder{Files: []*File{
-		textFile("handover/a.md", "deploy token: "+fakeToken+"\n"),
-		textFile("handover/b.md", "postgres://app:"+password+"@db.internal/app\n"),
-		{Path: "handover/c.png"},
-	}}
-	// A token that is not in the folder, as a commit author might carry.
-	elsewhere := "gl" + "pat-" + strings.Repeat("Kx9_", 5)
-	tests := []struct{ in, want string }{
-		{`github "` + fakeToken + `" is not a login`, `github "ghp_…" is not a login`},
-		{`"` + fakeToken[:12] + `…" is not a login`, `"ghp_……" is not a login`},
-		{"middle " + fakeToken[10:30] + " end", "middle … end"},
-		{"password " + password + " quoted", "password … quoted"},
-		{"author " + elsewhere, "author glpa…"},
-		{"see https://example.com/docs and " + fakeToken[:11], "see https://example.com/docs and " + fakeToken[:11]},
-		{"title \x1b]0;pwned\x07 \u009b[2J\nnext\tline", `title \x1b]0;pwned\a \u009b[2J` + "\nnext\tline"},
+	if n := strings.Count(got, "\n"); n != len(want) {
+		t.Errorf("got %d secret findings, want %d:\n%s", n, len(want), got)
 	}
-	for _, tc := range tests {
-		res := &Result{
-			Findings: []Finding{{Message: tc.in}},
-			Team:     []result.Member{{GitHub: tc.in, Role: tc.in}},
-			Docs:     []result.DocInfo{{Owner: tc.in, LastChange: &result.CommitRef{Commit: tc.in}}},
-		}
-		sanitize(res, folder)
-		for _, got := range []string{res.Findings[0].Message, res.Team[0].GitHub, res.Team[0].Role, res.Docs[0].Owner, res.Docs[0].LastChange.Commit} {
-			if got != tc.want {
-				t.Errorf("sanitize(%q) = %q, want %q", tc.in, got, tc.want)
-			}
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("no finding %s; got:\n%s", w, got)
 		}
 	}
 }

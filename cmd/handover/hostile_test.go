@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -216,23 +217,64 @@ var hostileMakers = map[string]func(t *testing.T, repo string) []string{
 		}
 		return nil
 	},
+	// Short credentials assigned on every line of a text file at the
+	// size limit, 30k of them, each different: a redactor that makes one
+	// pass per credential over every string of the result is quadratic
+	// here. One in a thousand comes back, as many as the harness can look
+	// for in megabytes of output; it skips four bytes of each secret it is
+	// given (a format's public prefix), so each comes behind four
+	// stand-ins.
+	"many-short-secrets": func(t *testing.T, repo string) []string {
+		const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+		rng := rand.New(rand.NewPCG(15, 4))
+		var b bytes.Buffer
+		var secrets []string
+		for i := 0; ; i++ {
+			v := make([]byte, 11)
+			for j := range v {
+				v[j] = alnum[rng.IntN(len(alnum))]
+			}
+			line := fmt.Sprintf("- k%05d_token: %s # old\n", i, v)
+			if b.Len()+len(line) > 1<<20 {
+				break
+			}
+			b.WriteString(line)
+			if i%1000 == 0 {
+				secrets = append(secrets, "----"+string(v))
+			}
+		}
+		writeFile(t, filepath.Join(repo, "handover", "notes.txt"), b.Bytes())
+		return secrets
+	},
+	// A commit after the document's last change, on code it covers, whose
+	// subject holds a password: the drift message quotes the subject.
+	"drift-subject": func(t *testing.T, repo string) []string {
+		writeFile(t, filepath.Join(repo, "src", "app.go"), []byte("package app\n"))
+		gitCommitAll(t, repo)
+		writeFile(t, filepath.Join(repo, "src", "app.go"), []byte("package app\n\nconst retries = 3\n"))
+		gitRun(t, repo, "commit", "-q", "-a", "-m", "rotate db PASSWORD=hunter2xyzQ after the audit")
+		return nil
+	},
 }
 
 func gitCommitAll(t *testing.T, dir string) {
 	t.Helper()
-	for _, args := range [][]string{
-		{"init", "-q", "-b", "main"},
-		{"add", "-A"},
-		{"commit", "-q", "--allow-empty", "-m", "hostile"},
-	} {
-		cmd := exec.Command("git", append([]string{"-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"}, args...)...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "HOME="+dir,
-			"GIT_AUTHOR_NAME=Ana Lima", "GIT_AUTHOR_EMAIL=ana@acme.example", "GIT_AUTHOR_DATE=2026-11-01T10:00:00Z",
-			"GIT_COMMITTER_NAME=Ana Lima", "GIT_COMMITTER_EMAIL=ana@acme.example", "GIT_COMMITTER_DATE=2026-11-01T10:00:00Z")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
+	gitRun(t, dir, "init", "-q", "-b", "main")
+	gitRun(t, dir, "add", "-A")
+	gitRun(t, dir, "commit", "-q", "--allow-empty", "-m", "hostile")
+}
+
+// gitRun runs git in dir with a fixed identity and date and no user
+// configuration.
+func gitRun(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "HOME="+dir,
+		"GIT_AUTHOR_NAME=Ana Lima", "GIT_AUTHOR_EMAIL=ana@acme.example", "GIT_AUTHOR_DATE=2026-11-01T10:00:00Z",
+		"GIT_COMMITTER_NAME=Ana Lima", "GIT_COMMITTER_EMAIL=ana@acme.example", "GIT_COMMITTER_DATE=2026-11-01T10:00:00Z")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 }
 

@@ -68,6 +68,18 @@ func forEach(text []byte, sep string, visit func(i int) (resume int)) {
 	}
 }
 
+// forEachByteOf is forEach for the bytes of set: it calls visit with the
+// offset of each of them in text.
+func forEachByteOf(text []byte, set string, visit func(i int) (resume int)) {
+	for from := 0; from < len(text); {
+		j := bytes.IndexAny(text[from:], set)
+		if j < 0 {
+			return
+		}
+		from = max(visit(from+j), from+j+1)
+	}
+}
+
 // scanUntil returns the offset of the first byte at or after i for which
 // stop is true, reading at most limit bytes.
 func scanUntil(text []byte, i, limit int, stop func(byte) bool) int {

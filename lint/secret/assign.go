@@ -26,43 +26,70 @@ const maxKey = 64
 // word must end the key, so "password_hash:" and "token_ttl:" do not
 // count. It walks the ":" and "=" bytes and reads each key backwards
 // (at most maxKey bytes), so it stays linear on any input.
-func findAssignments(text []byte) []span {
+//
+// For redaction, it also finds what a looser reading of the same text
+// does; the two sets of values are merged, since each reading may skip a
+// value inside one that the other does not take ("pwd=pwd=> x").
+func findAssignments(text []byte, m mode) []span {
+	spans := assignments(text, findings)
+	if m == redaction {
+		spans = append(spans, assignments(text, redaction)...)
+	}
+	return spans
+}
+
+// assignments finds the values of credential keys as mode reads them.
+func assignments(text []byte, m mode) []span {
 	var spans []span
-	for i := 0; i < len(text); i++ {
+	forEachByteOf(text, ":=", func(i int) int {
 		c := text[i]
-		if c != ':' && c != '=' {
-			continue
-		}
 		key, ok := keyWordBefore(text, i)
 		if !ok {
-			continue
+			return i + 1
 		}
 		valueFrom := i + 1
 		if valueFrom < len(text) && (c == ':' && text[valueFrom] == '=' || c == '=' && text[valueFrom] == '>') {
 			valueFrom++
 		}
-		start, end, ok := assignedValue(text, valueFrom)
+		start, end, ok := assignedValue(text, valueFrom, m)
 		if !ok {
-			continue
+			return i + 1
 		}
+		value := string(text[start:end])
 		// Assignments inside this value ("a?password=x&token=y") are part
 		// of it; skipping them also checks each byte in one value at most.
-		i = end - 1
-		value := string(text[start:end])
-		if strings.ContainsAny(value, " \t") {
-			// A quoted phrase is prose or a pointer ("in 1Password").
-			continue
-		}
+		// A ":" or "=" that ends the value may be the next assignment's
+		// ("token:token: x").
+		resume := start + len(strings.TrimRight(value, ":="))
 		kind := assignmentKind(text, key)
-		if kind != "AWS secret access key" && !looksSecret(value) {
-			continue
+		if !acceptValue(value, kind == kindAWSSecret, m) {
+			return resume
 		}
-		if isPlaceholder(value) || isReference(value) {
-			continue
+		if m == redaction && len(value) > 1 && strings.IndexByte(".:!?]}>", value[len(value)-1]) >= 0 {
+			// In a message the value may end a clause ("password=x: not
+			// found"): its last punctuation mark stays in sight.
+			end--
 		}
 		spans = append(spans, span{start, end, kind, 0})
-	}
+		return resume
+	})
 	return spans
+}
+
+// acceptValue reports whether value, assigned to a credential key, is
+// taken for a credential. A key that names an AWS secret access key also
+// takes a value of that key's shape, whatever its entropy; for redaction,
+// any value it is given.
+func acceptValue(value string, aws bool, m mode) bool {
+	if m == redaction {
+		return !isTemplate(value) && !isReference(value) && (aws || mayBeSecret(value))
+	}
+	if strings.ContainsAny(value, " \t") {
+		// A quoted phrase is prose or a pointer ("in 1Password").
+		return false
+	}
+	awsShaped := aws && len(value) == awsSecretLen && isAWSSecret([]byte(value))
+	return (awsShaped || looksSecret(value)) && !isPlaceholder(value) && !isReference(value)
 }
 
 // keyRange is a key and the credential word that ends it, as offsets.
@@ -111,7 +138,7 @@ func startsWord(text []byte, i int) bool {
 func assignmentKind(text []byte, k keyRange) string {
 	key := strings.ToLower(string(text[k.keyStart:k.wordEnd]))
 	if strings.HasSuffix(key, "aws_secret_access_key") || strings.HasSuffix(key, "aws_secret_key") {
-		return "AWS secret access key"
+		return kindAWSSecret
 	}
 	word := key[k.wordStart-k.keyStart:]
 	if strings.HasPrefix(word, "pass") || word == "pwd" {
@@ -122,12 +149,12 @@ func assignmentKind(text []byte, k keyRange) string {
 
 // assignedValue returns the byte range of the value that follows an
 // assignment ending at i, on the same line. A quoted value is what lies
-// between the quotes. An unquoted value is the next word, and is refused
-// when prose follows it ("token: rotate it every 90 days"); a trailing
-// comment or more KEY=value pairs may follow. Only the next window bytes
-// are read, which keeps a long line full of keys linear; a longer value
-// is no password.
-func assignedValue(text []byte, i int) (start, end int, ok bool) {
+// between the quotes. An unquoted value is the next word. For findings, it
+// is refused when prose follows it ("token: rotate it every 90 days"); a
+// trailing comment or more KEY=value pairs may follow. Only the next
+// window bytes are read, which keeps a long line full of keys linear; a
+// longer value is no password.
+func assignedValue(text []byte, i int, m mode) (start, end int, ok bool) {
 	line := text[i:min(i+window, len(text))]
 	if j := bytes.IndexByte(line, '\n'); j >= 0 {
 		line = line[:j]
@@ -149,7 +176,7 @@ func assignedValue(text []byte, i int) (start, end int, ok bool) {
 	for w < len(line) && !isSpace(line[w]) && strings.IndexByte("\"'`", line[w]) < 0 {
 		w++
 	}
-	if !onlyTrailer(line[scanUntil(line, w, len(line), isSpace):]) {
+	if m == findings && !onlyTrailer(line[scanUntil(line, w, len(line), isSpace):]) {
 		return 0, 0, false
 	}
 	for w > v && strings.IndexByte(",;)", line[w-1]) >= 0 {

@@ -3,6 +3,7 @@ package secret
 import (
 	"encoding/base64"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -16,6 +17,7 @@ const (
 	base64Set = alnum + "+/"
 	urlSafe   = alnum + "-_"
 	hexLower  = "0123456789abcdef"
+	letters   = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 )
 
 func fake(alphabet string, n int, seed uint64) string {
@@ -54,6 +56,18 @@ var (
 	password   = "Xy7" + fake(base64Set, 13, 29) + "!"
 	hexToken   = fake(hexLower, 40, 30)
 	dbPassword = "Pg" + fake(alnum, 18, 31)
+	openaiProj = "sk" + "-proj-" + fake(urlSafe, 74, 50) + "T3Blbk" + "FJ" + fake(urlSafe, 74, 51)
+	openaiUser = "sk" + "-" + fake(alnum, 20, 52) + "T3Blbk" + "FJ" + fake(alnum, 20, 53)
+	openaiSvc  = "sk" + "-svcacct-" + fake(urlSafe, 58, 64) + "T3Blbk" + "FJ" + fake(urlSafe, 58, 65)
+	anthropic  = "sk" + "-ant-api03-" + fake(urlSafe, 93, 54) + "AA"
+	resendKey  = "re" + "_" + fake(alnum, 8, 55) + "_" + fake(alnum, 24, 56)
+	npmToken   = "np" + "m_" + fake(alnum, 36, 57)
+	sendgrid   = "SG" + "." + fake(urlSafe, 22, 58) + "." + fake(urlSafe, 43, 59)
+	azureKey   = fake(base64Set, 86, 60) + "=="
+	hfToken    = "hf" + "_" + fake(letters, 34, 61)
+	hfOrg      = "api" + "_org_" + fake(letters, 34, 66)
+	shopify    = "shp" + "at_" + fake(hexLower, 32, 62)
+	pypiToken  = "pypi" + "-AgEIcHlwaS5vcmc" + fake(urlSafe, 120, 63)
 )
 
 func pemBlock(label string) string {
@@ -142,6 +156,38 @@ var positives = []struct {
 		{2, 4, "JWT", "eyJh…", jwt},
 	}},
 	{"specific kind wins over assignment", "token: " + stripeLive, []want{{1, 8, "Stripe secret key", "sk_l…", stripeLive}}},
+	{"openai project key", "OPENAI_API_KEY=" + openaiProj, []want{{1, 16, "OpenAI API key", "sk-p…", openaiProj}}},
+	{"openai user key", "openai: " + openaiUser, []want{{1, 9, "OpenAI API key", "sk-…", openaiUser}}},
+	{"openai service account key", "`" + openaiSvc + "`", []want{{1, 2, "OpenAI API key", "sk-s…", openaiSvc}}},
+	{"anthropic key", "ANTHROPIC_API_KEY=\"" + anthropic + "\"", []want{{1, 20, "Anthropic API key", "sk-a…", anthropic}}},
+	{"resend key", "Emails go out through Resend (" + resendKey + ").", []want{{1, 31, "Resend API key", "re_…", resendKey}}},
+	{"npm token", "//registry.npmjs.org/:_authToken=" + npmToken, []want{{1, 34, "npm token", "npm_…", npmToken}}},
+	{"sendgrid key", "sendgrid: " + sendgrid, []want{{1, 11, "SendGrid API key", "SG.…", sendgrid}}},
+	{"azure storage connection string", "AZURE_STORAGE=DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=" + azureKey + ";EndpointSuffix=core.windows.net",
+		[]want{{1, 74, "Azure storage account key", "…", azureKey}}},
+	{"hugging face token", "HF_TOKEN=" + hfToken, []want{{1, 10, "Hugging Face token", "hf_…", hfToken}}},
+	{"hugging face org token", "- " + hfOrg, []want{{1, 3, "Hugging Face token", "api_…", hfOrg}}},
+	{"shopify token", "X-Shopify-Access-Token: " + shopify, []want{{1, 25, "Shopify token", "shpa…", shopify}}},
+	{"pypi token", "password = " + pypiToken, []want{{1, 12, "PyPI token", "pypi…", pypiToken}}},
+	{"aws secret in the console's csv", "User name,Password,Access key ID,Secret access key\nci,," + awsKeyID + "," + awsSecret + ",https://console.aws.amazon.com\n", []want{
+		{2, 5, "AWS access key", "AKIA…", awsKeyID},
+		{2, 26, "AWS secret access key", "…", awsSecret},
+	}},
+	{"aws secret in a configure session", "AWS Access Key ID [None]: " + awsTempID + "\nAWS Secret Access Key [None]: " + awsSecret + "\n", []want{
+		{1, 27, "AWS access key", "ASIA…", awsTempID},
+		{2, 31, "AWS secret access key", "…", awsSecret},
+	}},
+	{"aws secret before its id", awsSecret + " " + awsKeyID, []want{
+		{1, 1, "AWS secret access key", "…", awsSecret},
+		{1, 42, "AWS access key", "AKIA…", awsKeyID},
+	}},
+	// 40 characters near an AWS key id that are not its secret: a git
+	// hash, a piece of longer base64, a secret too far away, a path.
+	{"aws id and a hash", awsKeyID + "\ncommit " + fake(hexLower, 40, 70), []want{{1, 1, "AWS access key", "AKIA…", awsKeyID}}},
+	{"aws id and longer base64", awsKeyID + " " + fake(base64Set, 44, 71), []want{{1, 1, "AWS access key", "AKIA…", awsKeyID}}},
+	{"aws id and padded base64", awsKeyID + " " + fake(base64Set, 40, 73) + "==", []want{{1, 1, "AWS access key", "AKIA…", awsKeyID}}},
+	{"aws id and a far secret", awsKeyID + strings.Repeat(" ", 300) + awsSecret, []want{{1, 1, "AWS access key", "AKIA…", awsKeyID}}},
+	{"aws id and a path", awsKeyID + " /srv/releases/" + strings.Repeat("build-cache", 4)[:40], []want{{1, 1, "AWS access key", "AKIA…", awsKeyID}}},
 }
 
 func TestScanFinds(t *testing.T) {
@@ -252,6 +298,20 @@ var negatives = []string{
 	// hashes and ids that are public
 	"commit: " + fake(hexLower, 40, 42), "sha256:" + fake(hexLower, 64, 43),
 	"password: \"correct horse battery staple\"",
+	// public samples from vendors' documentation
+	"aws_access_key_id = AK" + "IAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYEXAMPLEKEY",
+	"AK" + "IAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYEXAMPLEKEY",
+	"curl https://api.stripe.com/v1/charges -u sk" + "_test_4eC39HqLyjWDarjtT1zdp7dc:",
+	"stripe.api_key = \"sk" + "_test_BQokikJOvBiI2HlWgH4olfQ2\"",
+	"Authorization: Bearer eyJ" + "hbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+	"token: eyJ" + "hbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30",
+	"UseDevelopmentStorage: DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/" + "K1SZFPTOtr/KBHBeksoGMGw==;",
+	"checksum: " + awsSecret,
+	// identifiers shaped like new vendor prefixes
+	"re" + "_validate_somethingLongEnoughHere", "sk" + "-proj-abc", "task-proj-" + fake(urlSafe, 60, 72),
+	"hf_" + "hub_download", "npm" + "_config_registry", "AccountKey=<key>", "SG" + ".x.y",
+	"RESEND_API_KEY=re" + "_xxxxxxxxx", "aws_secret_access_key=None", "AWS_SECRET_ACCESS_KEY: null",
+	"sk" + "-ant-api03-" + fake(urlSafe, 93, 54) + "BB", "sk" + "-ant-admin01-abc12fake-" + fake(urlSafe, 80, 74) + "AA", "OPENAI_API_KEY=sk" + "-proj-your-key-here",
 }
 
 func TestScanIgnores(t *testing.T) {
@@ -332,6 +392,9 @@ var adversarial = map[string]struct {
 	// The first value runs to the window's end and holds all later keys.
 	"values without blanks": {strings.Repeat("token="+strings.Repeat("Ab1", 3), 1<<16), 1},
 	"pairs after a value":   {strings.Repeat("password=x ", 1<<16), 0},
+	"keys as values":        {strings.Repeat("token:", 1<<16), 0},
+	"parameters":            {strings.Repeat("?t=&", 1<<16), 0},
+	"user info":             {strings.Repeat("a:b@", 1<<16), 0},
 }
 
 func TestScanAdversarial(t *testing.T) {
@@ -350,5 +413,24 @@ func BenchmarkScanAdversarial(b *testing.B) {
 				Scan([]byte(tc.text))
 			}
 		})
+		b.Run("redact-"+strings.ReplaceAll(name, " ", "-"), func(b *testing.B) {
+			b.SetBytes(int64(len(tc.text)))
+			for b.Loop() {
+				Redact(tc.text)
+			}
+		})
+	}
+}
+
+// TestIsCamel compares isCamel with the pattern it stands for.
+func TestIsCamel(t *testing.T) {
+	camel := regexp.MustCompile(`^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$`)
+	for _, s := range []string{
+		"", "a", "ab", "aB", "abC", "abCd", "stripeLiveKey", "GithubToken", "GitHub", "APIKey", "adminAPIKey",
+		"aBc", "abcDef1", "abc_Def", "Abc", "AbcDef", "ABcDef", "abcDEf", "éaBc", "abcDéf", "x" + fake(alnum, 12, 80),
+	} {
+		if got, want := isCamel(s), camel.MatchString(s); got != want {
+			t.Errorf("isCamel(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

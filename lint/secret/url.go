@@ -3,6 +3,7 @@ package secret
 import (
 	"bytes"
 	"regexp"
+	"strings"
 )
 
 // userinfo matches what follows "scheme://" when it carries a user and a
@@ -44,8 +45,16 @@ func isShortWord(password string) bool {
 // localHosts serve only the machine they run on.
 var localHosts = map[string]bool{"localhost": true, "127.0.0.1": true, "0.0.0.0": true, "[::1]": true}
 
-func findConnectionStrings(text []byte) []span {
+// findConnectionStrings finds the passwords in the user info of URLs of
+// the schemes that log in with one, when they are neither defaults, nor
+// templates, nor for a local server. For redaction, it also finds the
+// password of any "user:password@" however the URL around it is written:
+// with any scheme, or with its "//" folded into "/" by a path cleaner.
+func findConnectionStrings(text []byte, m mode) []span {
 	var spans []span
+	if m == redaction {
+		spans = findUserinfo(text)
+	}
 	forEach(text, "://", func(i int) int {
 		from := i + len("://")
 		if !passwordSchemes[string(bytes.ToLower(schemeBefore(text, i)))] {
@@ -68,6 +77,30 @@ func findConnectionStrings(text []byte) []span {
 	return spans
 }
 
+// findUserinfo finds "user:password@" anywhere: from each "@", the word
+// before it up to a blank, a quote or a "/", split at its first ":". The
+// words hold no "@", so each byte is read for one "@" at most.
+func findUserinfo(text []byte) []span {
+	var spans []span
+	forEach(text, "@", func(at int) int {
+		start := at
+		for start > 0 && at-start < window && !isUserinfoEnd(text[start-1]) {
+			start--
+		}
+		colon := bytes.IndexByte(text[start:at], ':')
+		if colon < 0 || isTemplate(string(text[start+colon+1:at])) {
+			return at + 1
+		}
+		spans = append(spans, span{start + colon + 1, at, "connection string password", 0})
+		return at + 1
+	})
+	return spans
+}
+
+func isUserinfoEnd(c byte) bool {
+	return isSpace(c) || c == '/' || c == '@' || c == '"' || c == '\'' || c == '`' || c == '<' || c == '>'
+}
+
 // schemeBefore returns the URL scheme that ends at i.
 func schemeBefore(text []byte, i int) []byte {
 	start := i
@@ -78,3 +111,45 @@ func schemeBefore(text []byte, i int) []byte {
 }
 
 func isPathOrSpace(c byte) bool { return c == '/' || isSpace(c) }
+
+// findQueryValues finds, for redaction only, the values of URL query and
+// fragment parameters that may be credentials: "?t=…", "&sig=…",
+// "#access_token=…". A message that quotes a signed URL or one that
+// carries a token shows its host and path, never the value. Values end at
+// the next parameter, so each byte is read for one parameter at most.
+func findQueryValues(text []byte, m mode) []span {
+	if m != redaction {
+		return nil
+	}
+	var spans []span
+	forEachByteOf(text, "?&#", func(i int) int {
+		k := i + 1
+		for k < len(text) && k-i <= maxKey && isQueryKeyByte(text[k]) {
+			k++
+		}
+		if k == i+1 || k == len(text) || text[k] != '=' {
+			return i + 1
+		}
+		start := k + 1
+		end := start
+		for end < len(text) && end-start < window && !isQueryEnd(text[end]) {
+			end++
+		}
+		for end > start && strings.IndexByte(",;).:!]}", text[end-1]) >= 0 {
+			end--
+		}
+		if value := string(text[start:end]); mayBeSecret(value) && !isTemplate(value) {
+			spans = append(spans, span{start, end, "URL parameter", 0})
+		}
+		return end
+	})
+	return spans
+}
+
+func isQueryKeyByte(c byte) bool {
+	return isAlnum(c) || c == '_' || c == '-' || c == '.' || c == '[' || c == ']'
+}
+
+func isQueryEnd(c byte) bool {
+	return isSpace(c) || c == '&' || c == '#' || c == '?' || c == '"' || c == '\'' || c == '`' || c == '<' || c == '>'
+}

@@ -3,6 +3,7 @@ package secret
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,16 +53,29 @@ func classes(s string) int {
 
 // entropy is the Shannon entropy of s in bits per character.
 func entropy(s string) float64 {
-	counts := map[rune]int{}
+	var ascii [utf8.RuneSelf]int
+	other := map[rune]int{}
 	n := 0
 	for _, r := range s {
-		counts[r]++
+		if r < utf8.RuneSelf {
+			ascii[r]++
+		} else {
+			other[r]++
+		}
 		n++
 	}
 	h := 0.0
-	for _, c := range counts {
-		p := float64(c) / float64(n)
-		h -= p * math.Log2(p)
+	add := func(c int) {
+		if c > 0 {
+			p := float64(c) / float64(n)
+			h -= p * math.Log2(p)
+		}
+	}
+	for _, c := range ascii {
+		add(c)
+	}
+	for _, c := range other {
+		add(c)
 	}
 	return h
 }
@@ -76,8 +90,6 @@ var (
 	// call is a function call or an index in code: os.Getenv("TOKEN"),
 	// ENV.fetch(...), os.environ['TOKEN'].
 	call = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*[(\[]`)
-	// camel is an identifier made of words: stripeLiveKey, GithubToken.
-	camel = regexp.MustCompile(`^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$`)
 	// fileName is a key or credentials file.
 	fileName = regexp.MustCompile(`(?i)^[\w.-]+\.(?:json|ya?ml|toml|pem|key|txt|env|p12|pfx|crt|cer|jks|gpg|asc|age|kdbx)$`)
 	// nameChunk is one part of a slug made of words: an English-looking
@@ -92,14 +104,20 @@ var (
 // of words ("prod-db-v2", "Kubernetes-managed") rather than a secret. A
 // UUID is not a name: several vendors issue UUIDs as API keys.
 func looksLikeName(value string) bool {
+	// Each pattern needs a character that the cheap test looks for first:
+	// most values hold few of them.
+	dot, under := strings.IndexByte(value, '.') >= 0, strings.IndexByte(value, '_') >= 0
 	switch {
-	case envName.MatchString(value), dotted.MatchString(value), call.MatchString(value),
-		camel.MatchString(value), fileName.MatchString(value):
+	case isCamel(value),
+		under && envName.MatchString(value),
+		dot && (dotted.MatchString(value) || fileName.MatchString(value)),
+		strings.ContainsAny(value, "([") && call.MatchString(value):
 		return true
 	case strings.HasPrefix(value, "/"), strings.HasPrefix(value, "./"),
 		strings.HasPrefix(value, "../"), strings.HasPrefix(value, "~/"):
 		return true
-	case uuid.MatchString(value):
+	case !dot && !under && strings.IndexByte(value, '-') < 0,
+		len(value) == 36 && uuid.MatchString(value):
 		return false
 	}
 	chunks := strings.FieldsFunc(value, func(r rune) bool { return r == '-' || r == '_' || r == '.' })
@@ -116,11 +134,58 @@ func looksLikeName(value string) bool {
 	return hasWord
 }
 
+// mayBeSecret is looser than looksSecret, for redaction: a value of six
+// characters or more that mixes character classes and is not a name.
+func mayBeSecret(value string) bool {
+	n := utf8.RuneCountInString(value)
+	if n < 6 || looksLikeName(value) {
+		return false
+	}
+	switch classes(value) {
+	case 0:
+		return n >= 8 && entropy(value) >= 2.5
+	case 1:
+		return n >= 8 && entropy(value) >= 4.0
+	}
+	return true
+}
+
+// templateMarks are the syntax of templates and the ellipses and stars
+// that stand for an elided value.
+var templateMarks = []string{"***", "...", "…", "${", "{{", "<", ">"}
+
+// isCamel reports whether s is an identifier made of words, such as
+// stripeLiveKey or GithubToken: a letter, lower-case letters, then words
+// of one capital and lower-case letters.
+func isCamel(s string) bool {
+	if len(s) < 2 || !isLower(s[0]) && !isUpper(s[0]) {
+		return false
+	}
+	words := 0
+	for i := 1; ; {
+		j := i
+		for j < len(s) && isLower(s[j]) {
+			j++
+		}
+		if j == i {
+			return false
+		}
+		words++
+		if j == len(s) {
+			return words >= 2
+		}
+		if !isUpper(s[j]) {
+			return false
+		}
+		i = j + 1
+	}
+}
+
 // placeholderMarks appear in template values and in the fake passwords of
-// documentation. They are long or made of symbols, so a random secret
-// contains one by chance about once in millions.
+// documentation. They are long, so a random secret contains one by chance
+// about once in millions.
 var placeholderMarks = []string{
-	"***", "...", "…", "${", "{{", "<", ">", "changeme", "change_me", "change-me",
+	"changeme", "change_me", "change-me",
 	"example", "placeholder", "redacted", "password", "passw0rd", "secret",
 	"hunter2", "foobar", "sample",
 }
@@ -130,14 +195,26 @@ var placeholderMarks = []string{
 // random secret in a few hundred.
 var placeholderWords = map[string]bool{"your": true, "dummy": true, "todo": true, "tbd": true, "fixme": true}
 
-// isPlaceholder reports whether value is template text standing in for a
+// isTemplate reports whether value is template syntax standing in for a
 // secret: "<password>", "${DB_PASSWORD}", "{{ .Secret }}", "$TOKEN",
-// "%(pw)s", "********", "xxxx-xxxx", "changeme".
-func isPlaceholder(value string) bool {
-	if value == "" || strings.ContainsAny(value[:1], "$%{[(!&*") {
+// "%(pw)s", "********".
+func isTemplate(value string) bool {
+	if value == "" || strings.ContainsAny(value[:1], "$%{[(!&*") || distinctRunes(value) <= 2 {
 		return true
 	}
-	if distinctRunes(value) <= 2 {
+	for _, m := range templateMarks {
+		if strings.Contains(value, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPlaceholder reports whether value is a template or the kind of text
+// documentation writes instead of a secret: "changeme", "xxxx-xxxx",
+// "your-api-key".
+func isPlaceholder(value string) bool {
+	if isTemplate(value) {
 		return true
 	}
 	lower := strings.ToLower(value)
@@ -198,10 +275,16 @@ func isReference(value string) bool {
 	return false
 }
 
+// distinctRunes counts the different characters of s, up to three.
 func distinctRunes(s string) int {
-	seen := map[rune]bool{}
+	var seen []rune
 	for _, r := range s {
-		seen[r] = true
+		if !slices.Contains(seen, r) {
+			seen = append(seen, r)
+			if len(seen) == 3 {
+				break
+			}
+		}
 	}
 	return len(seen)
 }

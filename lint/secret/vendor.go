@@ -12,10 +12,27 @@ type tokenFormat struct {
 	// prefix is how many leading bytes are public by the format and may
 	// be shown in Redacted.
 	prefix int
+	// needsDigit drops candidates without a digit: a format whose shape
+	// an identifier can take ("re_validate_…") is told apart by the
+	// digits that a random token almost always holds.
+	needsDigit bool
 }
 
 func format(kind, anchor, pattern string, inToken func(byte) bool) tokenFormat {
-	return tokenFormat{kind, anchoredPattern{anchor, regexp.MustCompile(pattern), inToken, window}, 4}
+	return tokenFormat{kind: kind, anchoredPattern: anchoredPattern{anchor, regexp.MustCompile(pattern), inToken, window}, prefix: 4}
+}
+
+// public is f with a public prefix of n bytes: shorter than four when the
+// format's fixed part is ("sk-"), none when the value follows its anchor
+// (a key name) and shows nothing of itself.
+func (f tokenFormat) public(n int) tokenFormat {
+	f.prefix = n
+	return f
+}
+
+func (f tokenFormat) withDigit() tokenFormat {
+	f.needsDigit = true
+	return f
 }
 
 // tokenFormats follow the vendors' documented formats, with a little slack
@@ -33,17 +50,46 @@ var tokenFormats = []tokenFormat{
 	format("Slack webhook URL", "https://hooks.slack.com/services/", `^(https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,})`, isWordByte),
 	format("Stripe secret key", "sk_", `^(sk_(?:live|test)_[A-Za-z0-9]{16,})`, isWordByte),
 	format("Stripe restricted key", "rk_", `^(rk_(?:live|test)_[A-Za-z0-9]{16,})`, isWordByte),
-	format("AWS access key", "AKIA", `^(AKIA[A-Z0-9]{16})\b`, isWordByte),
-	format("AWS access key", "ASIA", `^(ASIA[A-Z0-9]{16})\b`, isWordByte),
+	awsKeyIDs[0],
+	awsKeyIDs[1],
 	format("Google API key", "AIza", `^(AIza[A-Za-z0-9_-]{35})(?:[^A-Za-z0-9_-]|$)`, isURLSafeByte),
+	// OpenAI project, service account and admin keys, and the older user
+	// keys, whose middle "T3BlbkFJ" is "OpenAI" in base64.
+	format("OpenAI API key", "sk-proj-", `^(sk-proj-[A-Za-z0-9_-]{40,300})(?:[^A-Za-z0-9_-]|$)`, isURLSafeByte),
+	format("OpenAI API key", "sk-svcacct-", `^(sk-svcacct-[A-Za-z0-9_-]{40,300})(?:[^A-Za-z0-9_-]|$)`, isURLSafeByte),
+	format("OpenAI API key", "sk-admin-", `^(sk-admin-[A-Za-z0-9_-]{40,300})(?:[^A-Za-z0-9_-]|$)`, isURLSafeByte),
+	format("OpenAI API key", "sk-", `^(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})\b`, isURLSafeByte).public(3),
+	// Anthropic API and admin keys: "sk-ant-api03-" or "sk-ant-admin01-",
+	// 93 characters and "AA".
+	format("Anthropic API key", "sk-ant-", `^(sk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{80,120}AA)(?:[^A-Za-z0-9_-]|$)`, isURLSafeByte),
+	// Resend API keys: "re_", 8 characters, "_", 24 characters.
+	format("Resend API key", "re_", `^(re_[A-Za-z0-9]{6,16}_[A-Za-z0-9]{16,40})\b`, isWordByte).public(3).withDigit(),
+	format("npm token", "npm_", `^(npm_[A-Za-z0-9]{36})\b`, isWordByte),
+	// SendGrid API keys: "SG.", a 22-character key id, ".", a
+	// 43-character secret.
+	format("SendGrid API key", "SG.", `^(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_-]|$)`, isURLSafeByte).public(3),
+	// The account key in an Azure Storage connection string: 64 bytes in
+	// base64. It follows its name, so none of it is public.
+	format("Azure storage account key", "AccountKey=", `^AccountKey=([A-Za-z0-9+/]{86}==)`, isWordByte).public(0),
+	// Hugging Face user access tokens and organization API tokens: 34
+	// letters after the prefix.
+	format("Hugging Face token", "hf_", `^(hf_[A-Za-z]{34})\b`, isWordByte).public(3),
+	format("Hugging Face token", "api_org_", `^(api_org_[A-Za-z]{34})\b`, isWordByte),
+	// Shopify admin API access, custom app, private app and shared secret
+	// tokens: 32 hexadecimal digits after the prefix.
+	format("Shopify token", "shp", `^(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b`, isWordByte),
+	// PyPI API tokens are macaroons whose base64 starts with the
+	// encoded "pypi.org".
+	format("PyPI token", "pypi-AgEIcHlwaS5vcmc", `^(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})(?:[^A-Za-z0-9_-]|$)`, isURLSafeByte),
 }
 
-func findVendorTokens(text []byte) []span {
+func findVendorTokens(text []byte, _ mode) []span {
 	var spans []span
 	for _, f := range tokenFormats {
 		for _, m := range f.findAll(text) {
 			start, end := m[2], m[3]
-			if looksFake(text[start+f.prefix : end]) {
+			body := text[start+f.prefix : end]
+			if looksFake(body) || f.needsDigit && !bytes.ContainsAny(body, "0123456789") {
 				continue
 			}
 			spans = append(spans, span{start, end, f.kind, f.prefix})
@@ -54,7 +100,7 @@ func findVendorTokens(text []byte) []span {
 
 // fakeMarkers appear in documentation examples and templates, never in
 // issued tokens (AWS's own examples end in "EXAMPLE").
-var fakeMarkers = [][]byte{[]byte("xxxx"), []byte("example"), []byte("your"), []byte("redacted"), []byte("dummy")}
+var fakeMarkers = [][]byte{[]byte("xxxx"), []byte("example"), []byte("your"), []byte("redacted"), []byte("dummy"), []byte("fake")}
 
 // looksFake reports whether the random part of a token is a template
 // rather than an issued credential: "ghp_xxxx…", "AKIA…EXAMPLE",
@@ -88,7 +134,7 @@ var privateKeyHeader = regexp.MustCompile(`^-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY
 // header followed by "..." is an example in a runbook, not a key. The
 // whole block is claimed, so that no other detector reports pieces of the
 // key's base64 lines.
-func findPrivateKeys(text []byte) []span {
+func findPrivateKeys(text []byte, _ mode) []span {
 	var spans []span
 	forEach(text, "-----BEGIN", func(start int) int {
 		header := text[start:lineEnd(text, start, 128)]
