@@ -106,7 +106,7 @@ func NewDashboard(res *result.Result, failOn result.Severity) Dashboard {
 			b.finding("- "+findingLine(f, s.path()), 1)
 		}
 		if more := len(s.findings) - len(shown); more > 0 {
-			b.finding(fmt.Sprintf("- … and %s more in this document: `handover check` lists them all.", plural(more, "finding")), more)
+			b.finding(fmt.Sprintf("- … and %s in this document: `handover check` lists them all.", moreFindings(more)), more)
 		}
 	}
 
@@ -238,7 +238,11 @@ func (s section) about(people people, now time.Time) string {
 		line += " · reviewed " + md(s.doc.Reviewed)
 		if reviewed, err := time.Parse(time.DateOnly, s.doc.Reviewed); err == nil && !now.IsZero() && s.doc.ReviewEveryDays > 0 {
 			due := reviewed.AddDate(0, 0, s.doc.ReviewEveryDays)
-			line += fmt.Sprintf(", next review due %s (%s)", due.Format(time.DateOnly), relative(int(due.Sub(now).Hours()/24)))
+			if left := int(due.Sub(now).Hours() / 24); left < 0 {
+				line += fmt.Sprintf(", review overdue since %s (%s)", due.Format(time.DateOnly), plural(-left, "day"))
+			} else {
+				line += fmt.Sprintf(", next review due %s (%s)", due.Format(time.DateOnly), relative(left))
+			}
 		}
 	}
 	return line + " · " + tally
@@ -491,11 +495,18 @@ func NewPullComment(head, base *result.Result) PullComment {
 			b.finding("- "+findingLine(f, ""), 1)
 		}
 		if more := len(onChange) - len(shown); more > 0 {
-			b.finding(fmt.Sprintf("- … and %s more: `handover check --base` lists them all.", plural(more, "finding")), more)
+			b.finding(fmt.Sprintf("- … and %s: `handover check --base` lists them all.", moreFindings(more)), more)
 		}
 	}
 	b.end("This comment is edited in place on every push by `handover comment`; `handover check --base` with the pull request's base shows the same findings on your machine.")
 	return PullComment{Body: b.String(), Noteworthy: len(onChange) > 0 || moved}
+}
+
+func moreFindings(n int) string {
+	if n == 1 {
+		return "1 more finding"
+	}
+	return fmt.Sprintf("%d more findings", n)
 }
 
 // parenthesised is " (commit)" for a report with a commit, else "".

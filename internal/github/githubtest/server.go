@@ -74,6 +74,9 @@ type Fault struct {
 	RetryAfter string
 	// Message is the error's message (default: the status text).
 	Message string
+	// Applied does what the request asks before it answers with the
+	// error, as a server that fails after its work is done.
+	Applied bool
 	// Times is how many requests it answers; 0 answers every one.
 	Times int
 }
@@ -226,10 +229,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusUnauthorized, "Bad credentials", docsREST)
 		return
 	}
-	if f := s.fault(r); f != nil {
+	f := s.fault(r)
+	if f != nil && !f.Applied {
 		s.answerFault(w, f)
 		return
 	}
+	if f != nil {
+		defer s.answerFault(w, f)
+		w = httptest.NewRecorder()
+	}
+	s.route(w, r, body)
+}
+
+// route does what a request asks.
+func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 	path := r.URL.Path
 	for _, re := range []*regexp.Regexp{issuesPath, issuePath, commentsPath, commentPath} {
 		if m := re.FindStringSubmatch(path); m != nil && !(strings.EqualFold(m[1], s.Owner) && strings.EqualFold(m[2], s.Repo)) {
