@@ -16,10 +16,6 @@ import (
 // the open issues with it to find its own.
 const dashboardLabel = "handover"
 
-// githubRetry bounds the waits on GitHub's rate limits and server errors;
-// tests set a clock and a sleep that wait for nothing.
-var githubRetry github.Retry
-
 // githubFlags are the flags dashboard and comment share: check's
 // --dir, --config and --now, and where on GitHub to write.
 type githubFlags struct {
@@ -73,7 +69,7 @@ func (f *githubFlags) setup(command string) (lint.Options, string, *github.Clien
 	}
 	client, err := github.New(github.Config{
 		APIURL: os.Getenv("GITHUB_API_URL"), Token: token, Repo: repo,
-		UserAgent: "handover/" + lint.Version, Retry: githubRetry,
+		UserAgent: "handover/" + lint.Version,
 	})
 	return opts, repo, client, err
 }

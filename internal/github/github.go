@@ -238,7 +238,7 @@ func (c *Client) SyncIssue(ctx context.Context, want Issue) (Done, error) {
 			done.Action = Edited
 		}
 		if !want.Open {
-			edit.State, edit.StateReason = gh.Ptr("closed"), gh.Ptr("completed")
+			edit.State, edit.StateReason = new("closed"), new("completed")
 			done.Action = Closed
 		}
 		if done.Action == Unchanged {

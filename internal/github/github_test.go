@@ -341,7 +341,7 @@ func TestRefusals(t *testing.T) {
 		{"bad token", "acme/shop", "expired-token", nil,
 			"cannot list the open issues of acme/shop: GitHub refused the token (401 Bad credentials): set GITHUB_TOKEN or HANDOVER_TOKEN to a valid token"},
 		{"no such repository", "acme/shoop", token, nil,
-			"cannot list the open issues of acme/shoop: GitHub answered 404 Not Found: check --repo (or GITHUB_REPOSITORY) and the pull request number, and that the token can see acme/shoop; it needs Issues: read and write (in a workflow: permissions: issues: write)"},
+			"cannot list the open issues of acme/shoop: GitHub answered 404 Not Found: check --repo (or GITHUB_REPOSITORY), and that the token can see acme/shoop; it needs Issues: read and write (in a workflow: permissions: issues: write)"},
 		{"read-only token", "acme/shop", token, &githubtest.Fault{Method: "POST", Status: 403, Message: "Resource not accessible by integration"},
 			"cannot create the dashboard issue in acme/shop: GitHub answered 403 Resource not accessible by integration: the token needs Issues: read and write (in a workflow: permissions: issues: write)"},
 		{"issues turned off", "acme/shop", token, &githubtest.Fault{Status: 410, Message: "Issues are disabled for this repo"},

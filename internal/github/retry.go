@@ -185,7 +185,11 @@ func (c *Client) message(op, perm string, err error, waitedFor time.Duration) st
 		case status == http.StatusUnauthorized:
 			return fmt.Sprintf("cannot %s: GitHub refused the token (%s): set GITHUB_TOKEN or HANDOVER_TOKEN to a valid token", op, answer)
 		case status == http.StatusNotFound:
-			return fmt.Sprintf("cannot %s: GitHub answered %s: check --repo (or GITHUB_REPOSITORY) and the pull request number, and that the token can see %s; it needs %s", op, answer, c.repoName(), perm)
+			check := "--repo (or GITHUB_REPOSITORY)"
+			if perm == permPulls {
+				check += " and --pr"
+			}
+			return fmt.Sprintf("cannot %s: GitHub answered %s: check %s, and that the token can see %s; it needs %s", op, answer, check, c.repoName(), perm)
 		case status == http.StatusForbidden:
 			return fmt.Sprintf("cannot %s: GitHub answered %s: the token needs %s", op, answer, perm)
 		case status == http.StatusGone:

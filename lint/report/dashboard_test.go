@@ -278,3 +278,39 @@ func mustDate(t *testing.T, s string) time.Time {
 	}
 	return d
 }
+
+// FuzzDashboard: whatever the documents say, the body starts with its
+// marker and holds no other HTML, links only to the rules, mentions
+// nobody unless the team gives the owner a valid login, and fits GitHub.
+func FuzzDashboard(f *testing.F) {
+	f.Add("Ana Lima", "ana-lima", "handover/tech.md", "TODO in prose", "2026-12-10")
+	f.Add("@everyone", "-x-", "a|b\n# h", "<!-- handover:dashboard -->", "2026-11-30")
+	f.Add("ana@acme.example", "x"+strings.Repeat("y", 40), "[a](javascript:x)", "`tick` @org/team www.x.io", "soon")
+	f.Fuzz(func(t *testing.T, owner, login, path, message, date string) {
+		res := &result.Result{
+			Repo: result.RepoInfo{Now: "2026-11-25", Head: path},
+			Docs: []result.DocInfo{{Kind: "tech", Path: path, Present: true, Owner: owner, Reviewed: date, ReviewEveryDays: 10}},
+			Findings: []result.Finding{
+				{Rule: message, Severity: result.Warning, Path: path, Line: 3, Message: message},
+				{Rule: "x", Severity: result.Error, Path: message, Message: path},
+			},
+			Team:     []result.Member{{Name: owner, GitHub: login, Status: "active"}},
+			Vendors:  []result.Vendor{{Name: message, AccountOwner: owner, Renewal: date}},
+			Handover: result.Transition{Outgoing: owner, HandoverDate: date, AdvisoryUntil: date},
+		}
+		body := NewDashboard(res, result.Warning).Body
+		if !strings.HasPrefix(body, DashboardMarker+"\n") || strings.Contains(body, "\n<!--") || len(body) > BodyLimit || !utf8.ValidString(body) {
+			t.Fatalf("body:\n%s", body)
+		}
+		mentions := strings.TrimSpace(owner) != "" && len(login) <= 39 && login != "" && regexp.MustCompile(`^[A-Za-z0-9](-?[A-Za-z0-9])*$`).MatchString(login)
+		// An e-mail address stays as written, and GitHub links it.
+		email := regexp.MustCompile(`^[^:/]+@[^:/]+$`)
+		link := func(dest string) bool { return ownLink(dest) || email.MatchString(dest) }
+		for _, p := range inertmd.Parse([]byte(body), link).Problems {
+			if p == `raw HTML "<!-- handover:dashboard -->\n"` || mentions && strings.HasPrefix(p, "mention ") {
+				continue
+			}
+			t.Errorf("%s in:\n%s", p, body)
+		}
+	})
+}
