@@ -219,12 +219,8 @@ func (c *Client) SyncIssue(ctx context.Context, want Issue) (Done, error) {
 		case found == nil && !want.Open:
 			return Done{Action: None}, nil
 		case found == nil:
-			var created *gh.Issue
-			err := c.call(ctx, w, http.MethodPost, "create the dashboard issue in "+c.repoName(), permIssues, func() (*gh.Response, error) {
-				var resp *gh.Response
-				var err error
-				created, resp, err = c.api.Issues.Create(ctx, c.owner, c.repo, gh.CreateIssueRequest{Title: want.Title, Body: &want.Body, Labels: []string{want.Label}})
-				return resp, err
+			created, _, err := do(ctx, c, w, http.MethodPost, "create the dashboard issue in "+c.repoName(), permIssues, func() (*gh.Issue, *gh.Response, error) {
+				return c.api.Issues.Create(ctx, c.owner, c.repo, gh.CreateIssueRequest{Title: want.Title, Body: &want.Body, Labels: []string{want.Label}})
 			})
 			if err != nil {
 				return Done{}, err
@@ -245,9 +241,8 @@ func (c *Client) SyncIssue(ctx context.Context, want Issue) (Done, error) {
 			return done, nil
 		}
 		op := fmt.Sprintf("edit issue #%d of %s", done.Number, c.repoName())
-		if err := c.call(ctx, w, http.MethodPatch, op, permIssues, func() (*gh.Response, error) {
-			_, resp, err := c.api.Issues.Update(ctx, c.owner, c.repo, done.Number, edit)
-			return resp, err
+		if _, _, err := do(ctx, c, w, http.MethodPatch, op, permIssues, func() (*gh.Issue, *gh.Response, error) {
+			return c.api.Issues.Update(ctx, c.owner, c.repo, done.Number, edit)
 		}); err != nil {
 			return Done{}, err
 		}
@@ -255,9 +250,8 @@ func (c *Client) SyncIssue(ctx context.Context, want Issue) (Done, error) {
 			// Closed first: a failed comment must not leave the issue
 			// open, and the next run finds nothing to comment on twice.
 			op := fmt.Sprintf("comment on issue #%d of %s", done.Number, c.repoName())
-			if err := c.call(ctx, w, http.MethodPost, op, permIssues, func() (*gh.Response, error) {
-				_, resp, err := c.api.Issues.CreateComment(ctx, c.owner, c.repo, done.Number, gh.IssueCommentRequest{Body: want.Closing})
-				return resp, err
+			if _, _, err := do(ctx, c, w, http.MethodPost, op, permIssues, func() (*gh.IssueComment, *gh.Response, error) {
+				return c.api.Issues.CreateComment(ctx, c.owner, c.repo, done.Number, gh.IssueCommentRequest{Body: want.Closing})
 			}); err != nil {
 				return Done{}, err
 			}
@@ -274,14 +268,12 @@ func (c *Client) SyncIssue(ctx context.Context, want Issue) (Done, error) {
 func (c *Client) findIssue(ctx context.Context, w *waiter, label, marker string) (*gh.Issue, error) {
 	opts := &gh.IssueListByRepoOptions{State: "open", Labels: []string{label}, ListOptions: gh.ListOptions{PerPage: 100}}
 	var found *gh.Issue
-	err := c.pages(ctx, w, "list the open issues of "+c.repoName(), permIssues, &opts.ListOptions, func() (*gh.Response, error) {
-		issues, resp, err := c.api.Issues.ListByRepo(ctx, c.owner, c.repo, opts)
-		for _, i := range issues {
-			if !i.IsPullRequest() && strings.HasPrefix(i.GetBody(), marker) && (found == nil || i.GetNumber() < found.GetNumber()) {
-				found = i
-			}
+	err := pages(ctx, c, w, "list the open issues of "+c.repoName(), permIssues, &opts.ListOptions, func() ([]*gh.Issue, *gh.Response, error) {
+		return c.api.Issues.ListByRepo(ctx, c.owner, c.repo, opts)
+	}, func(i *gh.Issue) {
+		if !i.IsPullRequest() && strings.HasPrefix(i.GetBody(), marker) && (found == nil || i.GetNumber() < found.GetNumber()) {
+			found = i
 		}
-		return resp, err
 	})
 	return found, err
 }
@@ -310,12 +302,8 @@ func (c *Client) SyncComment(ctx context.Context, pr int, want Comment) (Done, e
 		case found == nil && !want.Create:
 			return Done{Action: None}, nil
 		case found == nil:
-			var created *gh.IssueComment
-			err := c.call(ctx, w, http.MethodPost, fmt.Sprintf("comment on pull request #%d of %s", pr, c.repoName()), permPulls, func() (*gh.Response, error) {
-				var resp *gh.Response
-				var err error
-				created, resp, err = c.api.Issues.CreateComment(ctx, c.owner, c.repo, pr, gh.IssueCommentRequest{Body: want.Body})
-				return resp, err
+			created, _, err := do(ctx, c, w, http.MethodPost, fmt.Sprintf("comment on pull request #%d of %s", pr, c.repoName()), permPulls, func() (*gh.IssueComment, *gh.Response, error) {
+				return c.api.Issues.CreateComment(ctx, c.owner, c.repo, pr, gh.IssueCommentRequest{Body: want.Body})
 			})
 			if err != nil {
 				return Done{}, err
@@ -325,9 +313,8 @@ func (c *Client) SyncComment(ctx context.Context, pr int, want Comment) (Done, e
 			return Done{Action: Unchanged, Number: pr, URL: found.GetHTMLURL()}, nil
 		}
 		op := fmt.Sprintf("edit the comment on pull request #%d of %s", pr, c.repoName())
-		if err := c.call(ctx, w, http.MethodPatch, op, permPulls, func() (*gh.Response, error) {
-			_, resp, err := c.api.Issues.UpdateComment(ctx, c.owner, c.repo, found.GetID(), gh.IssueCommentRequest{Body: want.Body})
-			return resp, err
+		if _, _, err := do(ctx, c, w, http.MethodPatch, op, permPulls, func() (*gh.IssueComment, *gh.Response, error) {
+			return c.api.Issues.UpdateComment(ctx, c.owner, c.repo, found.GetID(), gh.IssueCommentRequest{Body: want.Body})
 		}); err != nil {
 			return Done{}, err
 		}
@@ -340,14 +327,12 @@ func (c *Client) SyncComment(ctx context.Context, pr int, want Comment) (Done, e
 func (c *Client) findComment(ctx context.Context, w *waiter, pr int, marker string) (*gh.IssueComment, error) {
 	opts := &gh.IssueListCommentsOptions{ListOptions: gh.ListOptions{PerPage: 100}}
 	var found *gh.IssueComment
-	err := c.pages(ctx, w, fmt.Sprintf("list the comments of pull request #%d of %s", pr, c.repoName()), permPulls, &opts.ListOptions, func() (*gh.Response, error) {
-		comments, resp, err := c.api.Issues.ListComments(ctx, c.owner, c.repo, pr, opts)
-		for _, cm := range comments {
-			if found == nil && strings.HasPrefix(cm.GetBody(), marker) {
-				found = cm
-			}
+	err := pages(ctx, c, w, fmt.Sprintf("list the comments of pull request #%d of %s", pr, c.repoName()), permPulls, &opts.ListOptions, func() ([]*gh.IssueComment, *gh.Response, error) {
+		return c.api.Issues.ListComments(ctx, c.owner, c.repo, pr, opts)
+	}, func(cm *gh.IssueComment) {
+		if found == nil && strings.HasPrefix(cm.GetBody(), marker) {
+			found = cm
 		}
-		return resp, err
 	})
 	return found, err
 }
@@ -366,24 +351,21 @@ func checkBody(marker, body string) error {
 
 func (c *Client) repoName() string { return c.owner + "/" + c.repo }
 
-// pages calls list for every page of a list, from the first: list reads
-// the page opts names.
-func (c *Client) pages(ctx context.Context, w *waiter, op, perm string, opts *gh.ListOptions, list func() (*gh.Response, error)) error {
+// pages reads every page of a list, from the first: list reads the page
+// opts names, and visit sees each item.
+func pages[T any](ctx context.Context, c *Client, w *waiter, op, perm string, opts *gh.ListOptions, list func() ([]T, *gh.Response, error), visit func(T)) error {
 	opts.Page = 0
 	for {
-		var next int
-		if err := c.call(ctx, w, http.MethodGet, op, perm, func() (*gh.Response, error) {
-			resp, err := list()
-			if resp != nil {
-				next = resp.NextPage
-			}
-			return resp, err
-		}); err != nil {
+		items, resp, err := do(ctx, c, w, http.MethodGet, op, perm, list)
+		if err != nil {
 			return err
 		}
-		if next == 0 {
+		for _, item := range items {
+			visit(item)
+		}
+		if resp == nil || resp.NextPage == 0 {
 			return nil
 		}
-		opts.Page = next
+		opts.Page = resp.NextPage
 	}
 }

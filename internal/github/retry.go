@@ -54,21 +54,22 @@ type unsureError struct {
 
 func (e *unsureError) Error() string { return e.err.Error() }
 
-// call makes one request, with fn, and waits out rate limits and (for
+// do makes one request, with fn, and waits out rate limits and (for
 // requests that can be repeated: GET and PATCH) server errors. op says
 // what the request does and perm the permission it needs, for the error.
-func (c *Client) call(ctx context.Context, w *waiter, method, op, perm string, fn func() (*gh.Response, error)) error {
+func do[T any](ctx context.Context, c *Client, w *waiter, method, op, perm string, fn func() (T, *gh.Response, error)) (T, *gh.Response, error) {
 	repeatable := method != http.MethodPost
 	for {
-		_, err := fn()
+		out, resp, err := fn()
 		if err == nil {
-			return nil
+			return out, resp, nil
 		}
+		var zero T
 		if !repeatable && unsure(err) {
-			return &unsureError{op, perm, err}
+			return zero, nil, &unsureError{op, perm, err}
 		}
 		if err := w.wait(ctx, c, op, perm, err, repeatable); err != nil {
-			return err
+			return zero, nil, err
 		}
 	}
 }
