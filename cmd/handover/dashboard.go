@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/handover-dev/handover/internal/github"
@@ -133,11 +134,14 @@ func (c *cli) commentCommand(fs *flag.FlagSet) func(context.Context, []string) (
 	var gf githubFlags
 	gf.register(fs)
 	base := fs.String("base", "", "the pull request's base `REV` (branch or commit): readiness is compared at its merge base with HEAD")
-	pr := fs.Int("pr", 0, "the pull request's `NUMBER`")
+	prFlag := fs.String("pr", "", "the pull request's `NUMBER`")
 	return func(ctx context.Context, pos []string) (int, error) {
+		pr, err := strconv.Atoi(*prFlag)
 		switch {
-		case *pr <= 0:
+		case *prFlag == "":
 			return exitError, usageError{"comment: --pr NUMBER is required: the pull request to comment on"}
+		case err != nil || pr <= 0:
+			return exitError, usageError{fmt.Sprintf("comment: --pr %q: want the pull request's number, such as 42", *prFlag)}
 		case *base == "":
 			return exitError, usageError{"comment: --base REV is required: the pull request's base branch or commit, such as origin/main"}
 		case len(pos) == 1 && strings.Contains(pos[0], "://"):
@@ -162,21 +166,21 @@ func (c *cli) commentCommand(fs *flag.FlagSet) func(context.Context, []string) (
 			if !pc.Noteworthy {
 				action = "nothing to show: would edit its comment on pull request #%d%s, if there is one, and create none"
 			}
-			fmt.Fprintf(c.stderr, "dry run: "+action+"\n", *pr, inRepo(repo))
+			fmt.Fprintf(c.stderr, "dry run: "+action+"\n", pr, inRepo(repo))
 			_, err := fmt.Fprint(c.stdout, pc.Body)
 			return exitOK, err
 		}
-		done, err := client.SyncComment(ctx, *pr, github.Comment{Marker: report.CommentMarker, Body: pc.Body, Create: pc.Noteworthy})
+		done, err := client.SyncComment(ctx, pr, github.Comment{Marker: report.CommentMarker, Body: pc.Body, Create: pc.Noteworthy})
 		if err != nil {
 			return exitError, err
 		}
 		switch done.Action {
 		case github.None:
-			fmt.Fprintf(c.stdout, "nothing to show on pull request #%d: no comment\n", *pr)
+			fmt.Fprintf(c.stdout, "nothing to show on pull request #%d: no comment\n", pr)
 		case github.Unchanged:
-			fmt.Fprintf(c.stdout, "the comment on pull request #%d is up to date: %s\n", *pr, done.URL)
+			fmt.Fprintf(c.stdout, "the comment on pull request #%d is up to date: %s\n", pr, done.URL)
 		default:
-			fmt.Fprintf(c.stdout, "%s the comment on pull request #%d: %s\n", done.Action, *pr, done.URL)
+			fmt.Fprintf(c.stdout, "%s the comment on pull request #%d: %s\n", done.Action, pr, done.URL)
 		}
 		return exitOK, nil
 	}
