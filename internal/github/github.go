@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -224,6 +225,9 @@ func (c *Client) SyncIssue(ctx context.Context, want Issue) (Done, error) {
 			})
 			if err != nil {
 				return Done{}, err
+			}
+			if !slices.ContainsFunc(created.Labels, func(l *gh.Label) bool { return strings.EqualFold(l.Name, want.Label) }) {
+				return Done{}, fmt.Errorf("created issue #%d in %s, but GitHub dropped its label %s (only a token with push access may label a new issue): label it by hand, or the next run opens another", created.GetNumber(), c.repoName(), want.Label)
 			}
 			return Done{Action: Created, Number: created.GetNumber(), URL: created.GetHTMLURL()}, nil
 		}

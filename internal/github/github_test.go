@@ -444,3 +444,17 @@ func TestBodyChecked(t *testing.T) {
 		t.Errorf("a refused body reached GitHub")
 	}
 }
+
+// TestDroppedLabel: GitHub silently drops the labels of a new issue when
+// the token has no push access. Unlabelled, the next run would not find
+// it and would open another: that is an error that says so.
+func TestDroppedLabel(t *testing.T) {
+	s := newFake(t)
+	s.DropLabels()
+	c, _ := newClient(t, s)
+	_, err := c.SyncIssue(t.Context(), issue("new", true))
+	want := "created issue #1 in acme/shop, but GitHub dropped its label handover (only a token with push access may label a new issue): label it by hand, or the next run opens another"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v,\nwant   %s", err, want)
+	}
+}

@@ -89,6 +89,7 @@ type Server struct {
 	Token string
 
 	mu          sync.Mutex
+	dropLabels  bool
 	issues      []*Issue
 	nextComment int64
 	now         time.Time
@@ -129,6 +130,14 @@ func (s *Server) AddComment(number int, body string) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.comment(s.issue(number), body).ID
+}
+
+// DropLabels makes the server create issues without their labels, as
+// GitHub does, silently, for a token without push access.
+func (s *Server) DropLabels() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dropLabels = true
 }
 
 // Fail makes the server answer the next matching requests with f.
@@ -439,7 +448,11 @@ func (s *Server) createIssue(w http.ResponseWriter, body []byte) {
 		s.invalid(w, "Issue", "body", "custom", "body is too long (maximum is 65536 characters)", docsIssues)
 		return
 	}
-	i := s.add(*req.Title, deref(req.Body), false, req.Labels)
+	labels := req.Labels
+	if s.dropLabels {
+		labels = nil
+	}
+	i := s.add(*req.Title, deref(req.Body), false, labels)
 	s.writes++
 	w.Header().Set("Location", s.URL+"/repos/"+s.Owner+"/"+s.Repo+"/issues/"+strconv.Itoa(i.Number))
 	s.json(w, http.StatusCreated, s.issueJSON(i))
