@@ -33,16 +33,14 @@ func (f *githubFlags) register(fs *flag.FlagSet) {
 }
 
 // setup checks the flags and returns the check's options, the repository
-// and, unless this is a dry run, the client that writes to it. The token
-// comes from HANDOVER_TOKEN or GITHUB_TOKEN, the API from GITHUB_API_URL.
+// and, unless this is a dry run, the client that writes to it. The options
+// are check's (its --now, and its token from HANDOVER_TOKEN or
+// GITHUB_TOKEN, for a clone), with no output format; the client writes
+// with the same token to GITHUB_API_URL.
 func (f *githubFlags) setup(command string) (lint.Options, string, *github.Client, error) {
-	opts := lint.Options{Dir: f.dir, Config: f.config}
-	if f.now != "" {
-		t, err := parseNow(f.now)
-		if err != nil {
-			return opts, "", nil, err
-		}
-		opts.Now = t
+	opts, err := (&checkFlags{dir: f.dir, config: f.config, now: f.now}).options([]string{""})
+	if err != nil {
+		return opts, "", nil, err
 	}
 	repo := f.repo
 	if repo == "" {
@@ -57,19 +55,14 @@ func (f *githubFlags) setup(command string) (lint.Options, string, *github.Clien
 	if _, _, err := github.ParseRepo(repo); err != nil {
 		return opts, "", nil, usageError{command + ": " + err.Error()}
 	}
-	token := os.Getenv("HANDOVER_TOKEN")
-	if token == "" {
-		token = os.Getenv("GITHUB_TOKEN")
-	}
-	opts.Token = token
 	if f.dryRun {
 		return opts, repo, nil, nil
 	}
-	if token == "" {
+	if opts.Token == "" {
 		return opts, repo, nil, usageError{fmt.Sprintf("%s: no token: set GITHUB_TOKEN (or HANDOVER_TOKEN) to a token that may write to %s, or use --dry-run", command, repo)}
 	}
 	client, err := github.New(github.Config{
-		APIURL: os.Getenv("GITHUB_API_URL"), Token: token, Repo: repo,
+		APIURL: os.Getenv("GITHUB_API_URL"), Token: opts.Token, Repo: repo,
 		UserAgent: "handover/" + lint.Version,
 	})
 	return opts, repo, client, err
