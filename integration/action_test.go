@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/handover-dev/handover/internal/github/githubtest"
 )
 
 // actionYAML is the part of action.yml the tests read.
@@ -52,6 +54,11 @@ type actionRun struct {
 	inputs map[string]string // the workflow's with:, by input name
 	// noBinary makes the script build handover itself, as on a runner.
 	noBinary bool
+	// github is the API the runner points at (GITHUB_API_URL), with the
+	// repository GITHUB_REPOSITORY and github.token; nil for none.
+	github *githubtest.Server
+	// fork makes the pull request come from a fork of the repository.
+	fork bool
 }
 
 type actionResult struct {
@@ -71,9 +78,21 @@ func runAction(t *testing.T, workspace string, base string, run actionRun) actio
 	a := readAction(t)
 	tmp := t.TempDir()
 	event := map[string]any{}
-	if run.event == "pull_request" {
-		event["pull_request"] = map[string]any{"number": 7, "base": map[string]any{"sha": base, "ref": "main"}}
+	repository := "acme/shop"
+	if run.github != nil {
+		repository = run.github.Owner + "/" + run.github.Repo
 	}
+	if run.event == "pull_request" {
+		head := repository
+		if run.fork {
+			head = "mallory/shop"
+		}
+		event["pull_request"] = map[string]any{
+			"number": 7, "base": map[string]any{"sha": base, "ref": "main"},
+			"head": map[string]any{"repo": map[string]any{"full_name": head}},
+		}
+	}
+	github := map[string]any{"event": event, "token": ""}
 	payload, _ := json.Marshal(event)
 	eventPath := filepath.Join(tmp, "event.json")
 	summary, output := filepath.Join(tmp, "summary.md"), filepath.Join(tmp, "output")
@@ -91,8 +110,12 @@ func runAction(t *testing.T, workspace string, base string, run actionRun) actio
 		"CI=true", "GITHUB_ACTIONS=true", "GITHUB_WORKSPACE="+workspace,
 		"GITHUB_EVENT_NAME="+run.event, "GITHUB_EVENT_PATH="+eventPath,
 		"GITHUB_STEP_SUMMARY="+summary, "GITHUB_OUTPUT="+output,
-		"GITHUB_ACTION_PATH="+repoRoot, "RUNNER_TEMP="+tmp,
+		"GITHUB_ACTION_PATH="+repoRoot, "RUNNER_TEMP="+tmp, "GITHUB_REPOSITORY="+repository,
 	)
+	if run.github != nil {
+		env = append(env, "GITHUB_API_URL="+run.github.URL)
+		github["token"] = run.github.Token
+	}
 	if !run.noBinary {
 		env = append(env, "HANDOVER_BIN="+handoverBin)
 	}
@@ -103,7 +126,7 @@ func runAction(t *testing.T, workspace string, base string, run actionRun) actio
 		}
 		script = step.Run
 		for name, value := range step.Env {
-			env = append(env, name+"="+evaluate(t, a, value, run.inputs, event))
+			env = append(env, name+"="+evaluate(t, a, value, run.inputs, github))
 		}
 	}
 	// A hung step fails with its output rather than a goroutine dump at
@@ -130,8 +153,9 @@ func runAction(t *testing.T, workspace string, base string, run actionRun) actio
 }
 
 // evaluate computes a step's env value as the runner would, for the
-// expressions action.yml may use.
-func evaluate(t *testing.T, a actionYAML, value string, inputs map[string]string, event map[string]any) string {
+// expressions action.yml may use: inputs (their defaults evaluated in
+// turn) and the github context (github.token, github.event.…).
+func evaluate(t *testing.T, a actionYAML, value string, inputs map[string]string, github map[string]any) string {
 	t.Helper()
 	m := expression.FindStringSubmatch(value)
 	if m == nil {
@@ -150,12 +174,19 @@ func evaluate(t *testing.T, a actionYAML, value string, inputs map[string]string
 		if v, ok := inputs[name]; ok {
 			return v
 		}
-		return in.Default
-	case expr == "github.event.pull_request.base.sha":
-		pr, _ := event["pull_request"].(map[string]any)
-		b, _ := pr["base"].(map[string]any)
-		sha, _ := b["sha"].(string)
-		return sha
+		return evaluate(t, a, in.Default, inputs, github)
+	case strings.HasPrefix(expr, "github."):
+		// A property missing on the way is the empty string, as on the
+		// runner (github.event.pull_request on a push).
+		var v any = github
+		for _, key := range strings.Split(strings.TrimPrefix(expr, "github."), ".") {
+			obj, _ := v.(map[string]any)
+			v = obj[key]
+		}
+		if v == nil {
+			return ""
+		}
+		return fmt.Sprint(v)
 	}
 	t.Fatalf("action.yml: the test does not know the expression %q", value)
 	return ""

@@ -14,7 +14,9 @@
 # (its exit code is the step's), --format markdown appended to
 # $GITHUB_STEP_SUMMARY, and --format sarif into INPUT_SARIF_FILE when set.
 # Three runs keep each format a plain `handover check` a user can reproduce;
-# the shared --now makes them agree.
+# the shared --now makes them agree. With INPUT_DASHBOARD it then runs
+# `handover dashboard`, and with INPUT_COMMENT on a pull request `handover
+# comment`, each with INPUT_TOKEN (in HANDOVER_TOKEN, for that command only).
 set -euo pipefail
 
 action_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -45,6 +47,13 @@ sarif=${INPUT_SARIF_FILE:-}
 if [[ $sarif == *[$'\r\n']* ]]; then
 	fail "input sarif-file: the file name has a line break"
 fi
+dashboard=${INPUT_DASHBOARD:-false}
+comment=${INPUT_COMMENT:-false}
+for input in "dashboard=$dashboard" "comment=$comment"; do
+	if [[ ! ${input#*=} =~ ^(true|false)$ ]]; then
+		fail "input ${input%%=*}: \"${input#*=}\" is not true or false"
+	fi
+done
 
 bin=${HANDOVER_BIN:-}
 if [ -z "$bin" ]; then
@@ -62,14 +71,26 @@ if [ -z "$bin" ]; then
 	fi
 fi
 
-# check FLAG...: handover check with the inputs' flags and FLAG..., then
-# "--" and the path.
+# run COMMAND FLAG...: handover COMMAND with the inputs' flags and FLAG...,
+# then "--" and the path; check adds the base.
 flags=(--now="$(date -u +%Y-%m-%dT%H:%M:%SZ)")
 [ -n "${INPUT_DIR:-}" ] && flags+=(--dir="$INPUT_DIR")
 [ -n "${INPUT_CONFIG:-}" ] && flags+=(--config="$INPUT_CONFIG")
-[ -n "$base" ] && flags+=(--base="$base")
+run() {
+	local command=$1
+	shift
+	"$bin" "$command" "${flags[@]}" "$@" -- "$path"
+}
 check() {
-	"$bin" check "${flags[@]}" "$@" -- "$path"
+	if [ -n "$base" ]; then
+		run check --base="$base" "$@"
+	else
+		run check "$@"
+	fi
+}
+# notice says why a step the inputs asked for does not run.
+notice() {
+	printf '::notice title=handover action::%s\n' "$(escape_data "$1")"
 }
 
 code=0
@@ -85,6 +106,31 @@ fi
 if [ -n "$sarif" ]; then
 	check --format=sarif --fail-on=never --output="$sarif" ||
 		fail "could not write the SARIF file: handover's message is in the log above"
+fi
+
+# The dashboard describes the branch checked out: on a pull request it
+# would describe the pull request instead, so it runs on other events.
+if [ "$dashboard" = true ]; then
+	if [[ ${GITHUB_EVENT_NAME:-} == pull_request* ]]; then
+		notice "dashboard: skipped on $GITHUB_EVENT_NAME, which checks out the pull request; run it on schedule or workflow_dispatch"
+	else
+		HANDOVER_TOKEN=${INPUT_TOKEN:-} run dashboard --fail-on="$fail_on" ||
+			fail "handover dashboard could not update the dashboard issue: its message is in the log above"
+	fi
+fi
+
+# A pull request from a fork gets a read-only token: it cannot comment.
+if [ "$comment" = true ]; then
+	if [ -z "${INPUT_PR:-}" ]; then
+		notice "comment: skipped on ${GITHUB_EVENT_NAME:-this event}, which is not a pull request"
+	elif [ -n "${INPUT_HEAD_REPO:-}" ] && [ "$INPUT_HEAD_REPO" != "${GITHUB_REPOSITORY:-}" ]; then
+		notice "comment: skipped: the pull request comes from the fork $INPUT_HEAD_REPO, whose token may not write comments"
+	elif [ -z "$base" ]; then
+		fail "input comment: no base to compare the pull request with; set the base input"
+	else
+		HANDOVER_TOKEN=${INPUT_TOKEN:-} run comment --pr="$INPUT_PR" --base="$base" ||
+			fail "handover comment could not update the pull request comment: its message is in the log above"
+	fi
 fi
 
 if [ -n "${GITHUB_OUTPUT:-}" ]; then

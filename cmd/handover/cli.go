@@ -114,6 +114,54 @@ that check and report take the same flags, and does nothing.`,
 			setup: (*cli).reportCommand,
 		},
 		{
+			name: "dashboard", args: "[PATH|URL]", maxArgs: 1, complete: "dir",
+			summary: "keep one GitHub issue that tells each document's owner what to fix",
+			doc: `Dashboard runs the same check as handover check and keeps one issue of the
+GitHub repository --repo up to date with it: readiness per handover
+activity, one section per document with findings that @-mentions its owner
+(by the github login the team document gives them), and what falls due in
+the next 30 days. Run it on a schedule.
+
+It finds its issue among the open issues labelled handover, by the marker on
+the first line of the body. With findings at or above --fail-on and no such
+issue, it creates one; it edits an open one in place when the body changed;
+and when nothing at or above --fail-on is left it closes it with a comment.
+Running it twice never opens two issues.
+
+The token comes from GITHUB_TOKEN or HANDOVER_TOKEN (it needs Issues: write)
+and is never printed; the API is GITHUB_API_URL (default
+https://api.github.com, so GitHub Enterprise works). Rate limits and server
+errors are waited out for at most two minutes. --dry-run prints the body and
+what it would do, and needs no token.
+
+Exit code 0: the issue is as it should be, whatever the findings; 2: a usage,
+check or GitHub error (one line on standard error).`,
+			examples: []string{
+				"handover dashboard --repo acme/shop --dry-run",
+				"handover dashboard --fail-on error  # in a scheduled workflow, with GITHUB_REPOSITORY and GITHUB_TOKEN",
+			},
+			setup: (*cli).dashboardCommand,
+		},
+		{
+			name: "comment", args: "[PATH]", maxArgs: 1, complete: "dir",
+			summary: "keep one pull request comment with the findings and the readiness change",
+			doc: `Comment checks the pull request's checkout PATH against --base, as handover
+check --base does, checks it again at the merge base of --base and HEAD,
+and keeps one comment on pull request --pr of --repo: the readiness at the
+base and now, per activity ("this pull request takes readiness from 71% to
+78%"), and the findings on the files the pull request changes.
+
+The comment is found by the marker on its first line and edited in place on
+every push. It is created only when there is something to show (findings on
+the changed files, or readiness moved); one that exists is always brought up
+to date. The token (GITHUB_TOKEN or HANDOVER_TOKEN) needs Pull requests:
+write; --dry-run prints the body instead and needs no token.`,
+			examples: []string{
+				"handover comment --repo acme/shop --pr 42 --base origin/main --dry-run",
+			},
+			setup: (*cli).commentCommand,
+		},
+		{
 			name: "schema", args: "[KIND]", maxArgs: 1, complete: "kind",
 			summary: "print an embedded JSON Schema",
 			doc: `Schema prints the embedded JSON Schema (2020-12) of a document kind, of the

@@ -5,43 +5,63 @@ import (
 	"sort"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // ChangedFiles lists the files that differ between the merge base of base
 // and head and head itself, like `git diff --no-renames --name-only
 // base...head`: a renamed file appears under both names, since a doc that
-// covered the old name is as concerned as one covering the new. With several
-// merge bases (criss-cross merges) the first one go-git reports is used, as
-// git diff does with the first one it finds.
+// covered the old name is as concerned as one covering the new.
 func (r *Repo) ChangedFiles(base, head string) ([]string, error) {
-	bh, err := resolveHash(base)
+	mb, hc, err := r.mergeBase(base, head)
 	if err != nil {
 		return nil, err
-	}
-	hh, err := resolveHash(head)
-	if err != nil {
-		return nil, err
-	}
-	bc, err := r.git.CommitObject(bh)
-	if err != nil {
-		return nil, r.missing(err, plumbing.CommitObject, bh)
-	}
-	hc, err := r.git.CommitObject(hh)
-	if err != nil {
-		return nil, r.missing(err, plumbing.CommitObject, hh)
-	}
-	bases, err := bc.MergeBase(hc)
-	if err != nil {
-		return nil, fmt.Errorf("merge base of %s and %s: %w", bh, hh, err)
-	}
-	if len(bases) == 0 {
-		return nil, fmt.Errorf("%s and %s have no common history: is the base branch fetched in full?", bh, hh)
 	}
 	var files []string
-	err = r.diffTrees(bases[0].TreeHash, hc.TreeHash, "", nil, func(p string, _, _ treeEntry) error {
+	err = r.diffTrees(mb.TreeHash, hc.TreeHash, "", nil, func(p string, _, _ treeEntry) error {
 		files = append(files, p)
 		return nil
 	})
 	sort.Strings(files)
 	return files, err
+}
+
+// MergeBase returns the merge base of two commits (full hashes), as `git
+// merge-base base head` prints it: the commit a pull request's change is
+// measured from.
+func (r *Repo) MergeBase(base, head string) (string, error) {
+	mb, _, err := r.mergeBase(base, head)
+	if err != nil {
+		return "", err
+	}
+	return mb.Hash.String(), nil
+}
+
+// mergeBase returns the merge base of base and head, and head's commit.
+// With several merge bases (criss-cross merges) it is the first one go-git
+// reports, as git diff uses the first one it finds.
+func (r *Repo) mergeBase(base, head string) (mb, hc *object.Commit, err error) {
+	bh, err := resolveHash(base)
+	if err != nil {
+		return nil, nil, err
+	}
+	hh, err := resolveHash(head)
+	if err != nil {
+		return nil, nil, err
+	}
+	bc, err := r.git.CommitObject(bh)
+	if err != nil {
+		return nil, nil, r.missing(err, plumbing.CommitObject, bh)
+	}
+	if hc, err = r.git.CommitObject(hh); err != nil {
+		return nil, nil, r.missing(err, plumbing.CommitObject, hh)
+	}
+	bases, err := bc.MergeBase(hc)
+	if err != nil {
+		return nil, nil, fmt.Errorf("merge base of %s and %s: %w", bh, hh, err)
+	}
+	if len(bases) == 0 {
+		return nil, nil, fmt.Errorf("%s and %s have no common history: is the base branch fetched in full?", bh, hh)
+	}
+	return bases[0], hc, nil
 }
