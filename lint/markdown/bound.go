@@ -261,10 +261,11 @@ func (e *estimator) codeSpans() {
 	pending := map[int]*waiting{}
 	p := e.p
 	for i := 0; i < len(p); {
-		if p[i] != '`' {
-			i++
-			continue
+		k := bytes.IndexByte(p[i:], '`')
+		if k < 0 {
+			break
 		}
+		i += k
 		j := i
 		for j < len(p) && p[j] == '`' {
 			j++
@@ -505,25 +506,28 @@ func (d *delimiter) consumption(closer *delimiter) int {
 // not delimiters.
 func scanDelimiters(p []byte) []delimiter {
 	var ds []delimiter
-	before := ' '
 	for i := 0; i < len(p); {
-		c := p[i]
-		if c == '\\' && i+1 < len(p) && util.IsPunct(p[i+1]) {
-			before = rune(p[i+1])
-			i += 2
-			continue
+		k := bytes.IndexAny(p[i:], "*_~\\")
+		if k < 0 {
+			break
 		}
-		if c != '*' && c != '_' && c != '~' {
-			r, size := utf8.DecodeRune(p[i:])
-			before = r
-			i += size
+		i += k
+		c := p[i]
+		if c == '\\' {
+			if i+1 < len(p) && util.IsPunct(p[i+1]) {
+				i++ // an escaped mark is not a delimiter
+			}
+			i++
 			continue
 		}
 		j := i
 		for j < len(p) && p[j] == c {
 			j++
 		}
-		after := ' '
+		before, after := ' ', ' '
+		if i > 0 {
+			before, _ = utf8.DecodeLastRune(p[:i])
+		}
 		if j < len(p) {
 			after, _ = utf8.DecodeRune(p[j:])
 		}
@@ -540,7 +544,6 @@ func scanDelimiters(p []byte) []delimiter {
 			ds[len(ds)-1].next = len(ds)
 		}
 		ds = append(ds, d)
-		before = rune(c)
 		i = j
 	}
 	return ds

@@ -159,7 +159,7 @@ func (d *Doc) ProseLines(fn func(line int, text string)) {
 	}
 	// A URL runs to the next space for its reader, though GFM ends an
 	// autolink at "<": https://acme.example/sign/<token> is one URL.
-	for _, m := range urlRE.FindAllIndex(d.src, -1) {
+	for _, m := range urls(d.src) {
 		clear(prose[m[0]:m[1]])
 	}
 	var line []byte
@@ -184,9 +184,42 @@ func (d *Doc) ProseLines(fn func(line int, text string)) {
 	}
 }
 
-// urlRE matches what a reader takes for a URL: a scheme and everything up
-// to the next space, template parts such as /sign/<token> included.
-var urlRE = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s]*`)
+// urls returns the byte ranges of what a reader takes for a URL: a
+// scheme and "://", or "www.", and everything up to the next space.
+func urls(b []byte) [][2]int {
+	var found [][2]int
+	end := 0 // where the last URL ended
+	for i := 0; i+3 <= len(b); i++ {
+		start := -1
+		switch {
+		case b[i] == ':' && b[i+1] == '/' && b[i+2] == '/':
+			start = i
+			for start > end && isSchemeByte(b[start-1]) {
+				start--
+			}
+			if start == i || !isLetter(b[start]) {
+				continue
+			}
+		case i+4 <= len(b) && (b[i] == 'w' || b[i] == 'W') && bytes.EqualFold(b[i:i+4], []byte("www.")) && (i == 0 || !isSchemeByte(b[i-1])):
+			start = i
+		default:
+			continue
+		}
+		end = i
+		for end < len(b) && !unicode.IsSpace(rune(b[end])) {
+			end++
+		}
+		found = append(found, [2]int{start, end})
+		i = end
+	}
+	return found
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isSchemeByte(c byte) bool {
+	return isLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-'
+}
 
 func (d *Doc) addLink(dest string, image bool, n ast.Node) {
 	line, col := d.first, 1
