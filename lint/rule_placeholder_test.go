@@ -169,6 +169,7 @@ environments:
 Handlers return Promise<void> and keep a Map<string, Envelope>; `+"`Promise\n<void>`"+` spans lines, `+"``a ` <b c> ``"+` too.
 Sign at https://host/sign/<token> or [the docs](<docs/a b.md> "<title>"); XXX-large runners.
 We still need <the runbook> and XXX: the pager.
+<figure><img class="illustrative-image" src="https://i.example/4E.png" /></figure>
 
 [ref]: https://acme.example/<id> "TODO"
 `)

@@ -185,7 +185,8 @@ func (d *Doc) ProseLines(fn func(line int, text string)) {
 }
 
 // urls returns the byte ranges of what a reader takes for a URL: a
-// scheme and "://", or "www.", and everything up to the next space.
+// scheme and "://", or "www.", and everything up to the next space or
+// quote (the end of an HTML attribute such as src="https://…").
 func urls(b []byte) [][2]int {
 	var found [][2]int
 	end := 0 // where the last URL ended
@@ -206,7 +207,7 @@ func urls(b []byte) [][2]int {
 			continue
 		}
 		end = i
-		for end < len(b) && !unicode.IsSpace(rune(b[end])) {
+		for end < len(b) && !unicode.IsSpace(rune(b[end])) && b[end] != '"' && b[end] != '\'' && b[end] != '`' {
 			end++
 		}
 		found = append(found, [2]int{start, end})
