@@ -27,15 +27,7 @@ func BenchmarkCheck(b *testing.B) {
 			b.ResetTimer()
 			for b.Loop() {
 				embeddedOnce = sync.Once{}
-				ws, err := Open(context.Background(), dir, opts)
-				if err != nil {
-					b.Fatal(err)
-				}
-				res, err := Check(ws, opts)
-				ws.Close()
-				if err != nil {
-					b.Fatal(err)
-				}
+				res := benchCheck(b, dir, opts)
 				if len(res.Findings) != 0 && (git || len(res.Findings) != 1) {
 					b.Fatalf("the benchmark folder should be clean:\n%s", findingLines(res.Findings))
 				}
@@ -126,17 +118,22 @@ func BenchmarkCheckNotes(b *testing.B) {
 	opts := Options{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
 	b.ResetTimer()
 	for b.Loop() {
-		ws, err := Open(context.Background(), dir, opts)
-		if err != nil {
-			b.Fatal(err)
-		}
-		res, err := Check(ws, opts)
-		ws.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(res.Findings) != 0 {
+		if res := benchCheck(b, dir, opts); len(res.Findings) != 0 {
 			b.Fatalf("the notes should be clean:\n%s", findingLines(res.Findings))
 		}
 	}
+}
+
+// benchCheck opens and checks dir as the CLI does.
+func benchCheck(b *testing.B, dir string, opts Options) *Result {
+	ws, err := Open(context.Background(), dir, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ws.Close()
+	res, err := Check(ws, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return res
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
 )
 
@@ -149,35 +150,7 @@ handover/notes.md:7:1: warning: placeholder "TODO" in the text: write the real c
 // across lines or with backticks inside, link destinations, reference
 // definitions, XXX-large; the real placeholders around them still are.
 func TestPlaceholderNotTemplateText(t *testing.T) {
-	res := checkArchive(t, "nogit: true\n-- .handover.yml --\nrequire: [tech]\n-- handover/tech.md --\n"+`---
-owner: Ana Lima
-reviewed: 2026-11-01
-repositories:
-  - name: api
-    url: https://host/sign/<token>
-    purpose: "handlers return Promise<void>"
-stack: ["Map<string, Envelope>", XXX-large runners]
-environments:
-  - name: production
-    url: https://<app>.fly.dev
-    hosting: <which region?>
----
-# Tech
-
-## Architecture
-
-Handlers return Promise<void> and keep a Map<string, Envelope>; `+"`Promise\n<void>`"+` spans lines, `+"``a ` <b c> ``"+` too.
-Sign at https://host/sign/<token> or [the docs](<docs/a b.md> "<title>"); XXX-large runners.
-We still need <the runbook> and XXX: the pager.
-<figure><img class="illustrative-image" src="https://i.example/4E.png" /></figure>
-
-[ref]: https://acme.example/<id> "TODO"
-`)
-	want := `handover/tech.md:12:14: warning: placeholder "<which region?>" in a field: replace it with the real value [placeholder]
-handover/tech.md:21:15: warning: placeholder "<the runbook>" in the text: write the real content [placeholder]
-handover/tech.md:21:33: warning: placeholder "XXX" in the text: write the real content [placeholder]
-`
-	if got := ruleLines(res, "placeholder"); got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
+	dir := filepath.Join("testdata", "rules", "placeholder")
+	res := loadFixture(t, filepath.Join(dir, "not-template-text.txtar")).check(t)
+	golden(t, filepath.Join(dir, "not-template-text.want"), ruleLines(res, "placeholder"))
 }

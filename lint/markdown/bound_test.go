@@ -6,6 +6,15 @@ import (
 	"testing"
 )
 
+// lines returns line(0), line(1)… until they hold n bytes.
+func lines(n int, line func(i int) string) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString(line(i))
+	}
+	return b.String()
+}
+
 // repeat returns s repeated to exactly n bytes.
 func repeat(s string, n int) string { return strings.Repeat(s, n/len(s)+1)[:n] }
 
@@ -14,16 +23,10 @@ func repeat(s string, n int) string { return strings.Repeat(s, n/len(s)+1)[:n] }
 // takes seconds to many minutes at the 1 MiB file limit. They are tried
 // at 64 KiB, where each is already over the budget.
 var slowShapes = map[string]string{
-	"nested quotes, 1 line (>1 min at 256 KiB)": repeat(">", 64<<10),
-	"nested quotes with spaces":                 repeat("> ", 64<<10),
-	"nested list markers (4 s at 64 KiB)":       repeat("- ", 64<<10),
-	"lists nested by indentation (4 s)": func() string {
-		var b strings.Builder
-		for i := 0; b.Len() < 256<<10; i++ {
-			b.WriteString(strings.Repeat("  ", i) + "- a\n")
-		}
-		return b.String()
-	}(),
+	"nested quotes, 1 line (>1 min at 256 KiB)":   repeat(">", 64<<10),
+	"nested quotes with spaces":                   repeat("> ", 64<<10),
+	"nested list markers (4 s at 64 KiB)":         repeat("- ", 64<<10),
+	"lists nested by indentation (4 s)":           lines(256<<10, func(i int) string { return strings.Repeat("  ", i) + "- a\n" }),
 	"unclosed links (3 s at 64 KiB)":              repeat("[a](", 64<<10),
 	"unclosed images (30 s at 256 KiB)":           repeat("![a](", 64<<10),
 	"unclosed links over lines":                   repeat("[a](\n", 64<<10),
@@ -35,17 +38,11 @@ var slowShapes = map[string]string{
 	"unclosed quoted titles (14 s, 256 KiB)":      repeat("[a](b \"\n", 128<<10),
 	"escaped backticks (39 s at 256 KiB)":         repeat("\\``", 64<<10),
 	"mixed emphasis, goldmark#555 (6 s, 256 KiB)": repeat("*a_b*c_d**e_f*g**h*i_j**", 256<<10),
-	"reference definitions (12 s)": func() string {
-		var b strings.Builder
-		for i := 0; b.Len() < 256<<10; i++ {
-			fmt.Fprintf(&b, "[a%d]: b\n", i)
-		}
-		return b.String()
-	}(),
-	"definitions with unclosed titles (38 s)": repeat("[a]: b '\n", 256<<10),
-	"unclosed definitions (11 s at 256 KiB)":  repeat("[a]:\n", 64<<10),
-	"CDATA openers":                           repeat("a <![CDATA[", 64<<10),
-	"tag openers over lines":                  repeat("<a\n", 64<<10),
+	"reference definitions (12 s)":                lines(256<<10, func(i int) string { return fmt.Sprintf("[a%d]: b\n", i) }),
+	"definitions with unclosed titles (38 s)":     repeat("[a]: b '\n", 256<<10),
+	"unclosed definitions (11 s at 256 KiB)":      repeat("[a]:\n", 64<<10),
+	"CDATA openers":                               repeat("a <![CDATA[", 64<<10),
+	"tag openers over lines":                      repeat("<a\n", 64<<10),
 }
 
 // TestBoundSkipsSlowShapes: each shape has lines skipped, and what is
