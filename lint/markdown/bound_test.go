@@ -76,7 +76,7 @@ var ordinaryShapes = map[string]string{
 	"table":               "| name | link |\n|---|---|\n" + repeat("| `api_server` | [docs](a.md) *x* |\n", 256<<10),
 	"nested five deep":    repeat("> - > - > quoted list text\n", 256<<10),
 	"code block":          "```\n" + repeat("[a]( *_ ` < [[ ]] \\` **a_b*\n", 256<<10) + "```\n",
-	"definitions at end":  repeat("Text.\n\n", 256<<10) + repeat("[ref]: https://example.com/a\n", 64<<10),
+	"definitions at end":  repeat("Text.\n\n", 256<<10) + repeat("[ref]: https://example.com/a\n", 16<<10),
 	"emphasis everywhere": repeat("*a* _b_ **c** ~~d~~ ", 256<<10),
 }
 
