@@ -242,10 +242,10 @@ var hostileMakers = map[string]func(t *testing.T, repo string) []string{
 		writeFile(t, filepath.Join(repo, "handover", "notes.md"), []byte(links.String()))
 		return nil
 	},
-	// A line of the size limit holding 20,000 placeholders: the rule
+	// A line of the size limit holding 2,000 placeholders: the rule
 	// rescanned the rest of the line after each.
 	"placeholders-one-line": func(t *testing.T, repo string) []string {
-		writeFile(t, filepath.Join(repo, "handover", "notes.md"), fillTo("# Notes\n\n", strings.Repeat("word ", 9)+"TODO ", "\n"))
+		writeFile(t, filepath.Join(repo, "handover", "notes.md"), fillTo("# Notes\n\n", strings.Repeat("word ", 99)+"TODO ", "\n"))
 		return nil
 	},
 }
