@@ -27,15 +27,7 @@ func BenchmarkCheck(b *testing.B) {
 			b.ResetTimer()
 			for b.Loop() {
 				embeddedOnce = sync.Once{}
-				ws, err := Open(context.Background(), dir, opts)
-				if err != nil {
-					b.Fatal(err)
-				}
-				res, err := Check(ws, opts)
-				ws.Close()
-				if err != nil {
-					b.Fatal(err)
-				}
+				res := benchCheck(b, dir, opts)
 				if len(res.Findings) != 0 && (git || len(res.Findings) != 1) {
 					b.Fatalf("the benchmark folder should be clean:\n%s", findingLines(res.Findings))
 				}
@@ -87,4 +79,61 @@ func writeLargeFolder(b *testing.B, dir string) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkCheckNotes checks a committed folder of 1,000 Markdown notes
+// that link to each other (with anchors) and to files of the repository,
+// as a team's knowledge base does. Each link target is read at most once a
+// check however many links point at it. Run with
+// go test ./lint -run '^$' -bench CheckNotes -benchtime 5x.
+func BenchmarkCheckNotes(b *testing.B) {
+	const notes = 1000
+	dir := b.TempDir()
+	write := func(name, text string) {
+		name = filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	write(".handover.yml", "require: []\n")
+	for i := range 50 {
+		// Code files of a realistic size: a link to one is a stat, not a read.
+		write(fmt.Sprintf("src/pkg%d/main.go", i), "package main\n\n"+strings.Repeat("// Filler that makes the file about 40 kB long.\n", 800))
+	}
+	for i := range notes {
+		var s strings.Builder
+		fmt.Fprintf(&s, "# Note %d\n\n## Context\n\n", i)
+		for j := 1; j <= 10; j++ {
+			fmt.Fprintf(&s, "Related: [note %d](note-%04d.md#context) and [its code](../../src/pkg%d/main.go#L%d).\n\n", (i+j*37)%notes, (i+j*37)%notes, (i+j)%50, j)
+		}
+		fmt.Fprintf(&s, "## Decision\n\nSee [above](#context) and the [index](../index.md).\n")
+		write(fmt.Sprintf("handover/notes/note-%04d.md", i), s.String())
+	}
+	write("handover/index.md", "# Index\n")
+	runGit(b, dir, "", "init", "-q")
+	commitAll(b, dir, "2026-11-01", "notes")
+	opts := Options{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
+	b.ResetTimer()
+	for b.Loop() {
+		if res := benchCheck(b, dir, opts); len(res.Findings) != 0 {
+			b.Fatalf("the notes should be clean:\n%s", findingLines(res.Findings))
+		}
+	}
+}
+
+// benchCheck opens and checks dir as the CLI does.
+func benchCheck(b *testing.B, dir string, opts Options) *Result {
+	ws, err := Open(context.Background(), dir, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ws.Close()
+	res, err := Check(ws, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return res
 }

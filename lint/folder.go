@@ -144,6 +144,11 @@ func loadFolder(src Source, cfg *Config, validators map[string]*validator) *Fold
 			}
 			file.Markdown = markdown.Parse(fm.Body, fm.BodyLine)
 		}
+		if file.Markdown != nil {
+			for _, s := range file.Markdown.Skipped {
+				f.problem(name, s.Line, 1, s.Message())
+			}
+		}
 	}
 	slices.SortFunc(f.Docs, func(a, b *Doc) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })
 	for _, d := range f.Docs {

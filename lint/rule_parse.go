@@ -12,7 +12,10 @@ or JSON, a duplicate key, tabs used for indentation, aliases that expand
 too far, nesting deeper than 64 levels, more than one YAML document, a file
 over 1 MiB, invalid UTF-8 or NUL bytes, or a symbolic link that leads out
 of the repository (never followed). A document that does not parse is not
-checked further.
+checked further. Markdown the parser would take minutes on (block quotes or
+lists nested deeper than 32 levels, a paragraph of thousands of unmatched
+brackets or backticks) is not parsed: the finding names the lines that were
+not checked for links and placeholders.
 
 Fix: the message says what is wrong at which line; correct the file there.`,
 	Run: func(p *Pass) error {

@@ -18,9 +18,13 @@ var rulePlaceholder = &Rule{
 FIXME and XXX (upper case), "lorem ipsum", "???", and angle-bracket template
 text such as <your name> or <describe the deployment>. It looks in every
 string value of a document's fields and in the prose of every Markdown file
-of the handover folder. Code blocks, inline code and HTML comments are not
-prose and are skipped; real HTML tags (<br>, <details>) and autolinks
-(<https://…>) are not template text.
+of the handover folder. Code blocks, inline code, HTML comments, link
+destinations, reference definitions and URLs are not prose and are skipped.
+Real HTML tags (<br>, <details>), elements closed by their closing tag
+(<app-banner></app-banner>) and autolinks (<https://…>) are not template
+text, nor are brackets attached to a word, which describe a shape rather
+than wait to be filled in: Promise<void>, /sign/<token>, KEY=<value>,
+<app>.fly.dev. A marker inside a name (XXX-large, TODO.md) is not a marker.
 
 Fix: write the real content. "handover init" marks its templates this way
 so that an unfinished document cannot pass unnoticed.`,
@@ -28,34 +32,18 @@ so that an unfinished document cannot pass unnoticed.`,
 		for _, f := range p.Folder.Files {
 			if f.Doc != nil && f.Doc.Root != nil {
 				walkScalars(f.Doc.Root, func(n *yaml.Node) {
-					m, col := findPlaceholder(n.Value)
-					if m == "" {
-						return
+					if m, col := findPlaceholder(n.Value); m != "" {
+						line, col := fieldPos(f.Text, n, col)
+						p.Report(At(f.Path, line, col, "placeholder %q in a field: replace it with the real value", m))
 					}
-					line, at := n.Line, n.Column
-					switch {
-					case n.Style&yaml.LiteralStyle != 0:
-						line, at = literalPos(f.Text, n, col)
-					case n.Style&yaml.FoldedStyle == 0 && !strings.Contains(n.Value, "\n"):
-						at += col - 1 + quoteOffset(n)
-					}
-					p.Report(At(f.Path, line, at, "placeholder %q in a field: replace it with the real value", m))
 				})
 			}
 			if f.Markdown == nil {
 				continue
 			}
 			f.Markdown.ProseLines(func(line int, text string) {
-				rest, offset := text, 0
-				for {
-					m, col := findPlaceholder(rest)
-					if m == "" {
-						return
-					}
-					p.Report(At(f.Path, line, offset+col, "placeholder %q in the text: write the real content", m))
-					cut := strings.Index(rest, m) + len(m)
-					offset += utf8.RuneCountInString(rest[:cut])
-					rest = rest[cut:]
+				for _, m := range findPlaceholders(text) {
+					p.Report(At(f.Path, line, m.col, "placeholder %q in the text: write the real content", m.text))
 				}
 			})
 		}
@@ -65,7 +53,9 @@ so that an unfinished document cannot pass unnoticed.`,
 
 var (
 	placeholderRE = regexp.MustCompile(`\b(?:TODO|TBD|FIXME|XXX)\b|(?i:lorem ipsum)|\?\?\?|<[^<>\n]{1,80}>`)
-	htmlTagRE     = regexp.MustCompile(`^</?([a-zA-Z][a-zA-Z0-9]*)(\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?)*\s*/?>$`)
+	// htmlTagRE matches a tag; attribute values may be quoted, bare, or
+	// JSX expressions ({…}) as in MDX that GitHub shows as HTML.
+	htmlTagRE = regexp.MustCompile(`^</?([a-zA-Z][a-zA-Z0-9]*)(\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(\s*=\s*("[^"]*"|'[^']*'|\{[^<>]*\}|[^\s"'=<>` + "`" + `]+))?)*\s*/?>$`)
 )
 
 // htmlTags are the elements GitHub renders in Markdown; anything else in
@@ -80,18 +70,39 @@ var htmlTags = map[string]bool{
 	"ul": true, "var": true, "video": true, "mark": true, "small": true, "cite": true, "figure": true, "figcaption": true,
 }
 
-// findPlaceholder returns the first placeholder in s and its 1-based
-// character column, or "".
-func findPlaceholder(s string) (string, int) {
+// placeholder is template text found in a string, at a 1-based column
+// counted in characters.
+type placeholder struct {
+	text string
+	col  int
+}
+
+// findPlaceholders returns the placeholders of s in order, in one pass.
+func findPlaceholders(s string) []placeholder {
 	if !mayHavePlaceholder(s) {
-		return "", 0
+		return nil
 	}
+	var found []placeholder
+	counted, col := 0, 1 // characters are counted once, up to each match
 	for _, loc := range placeholderRE.FindAllStringIndex(s, -1) {
 		m := s[loc[0]:loc[1]]
-		if strings.HasPrefix(m, "<") && !isTemplateText(m) {
+		if strings.HasPrefix(m, "<") && (!isTemplateText(m) || attached(s, loc[0], loc[1]) || closedLater(s, m, loc[1])) {
 			continue
 		}
-		return m, utf8.RuneCountInString(s[:loc[0]]) + 1
+		if isMarker(m) && !standsAlone(s, loc[0], loc[1]) {
+			continue
+		}
+		col += utf8.RuneCountInString(s[counted:loc[0]])
+		counted = loc[0]
+		found = append(found, placeholder{m, col})
+	}
+	return found
+}
+
+// findPlaceholder returns the first placeholder of s and its column, or "".
+func findPlaceholder(s string) (string, int) {
+	if found := findPlaceholders(s); len(found) > 0 {
+		return found[0].text, found[0].col
 	}
 	return "", 0
 }
@@ -102,6 +113,49 @@ func mayHavePlaceholder(s string) bool {
 	return strings.ContainsAny(s, "<?") || strings.Contains(s, "TODO") || strings.Contains(s, "TBD") ||
 		strings.Contains(s, "FIXME") || strings.Contains(s, "XXX") || strings.Contains(s, "orem") || strings.Contains(s, "OREM")
 }
+
+func isMarker(m string) bool { return m == "TODO" || m == "TBD" || m == "FIXME" || m == "XXX" }
+
+// standsAlone reports whether the marker at s[i:j] is a word of its own,
+// not part of a name: XXX-large, TODO.md, docs/TODO, FIXME-2 are names.
+// "TODO:", "(TBD)" and "FIXME." at the end of a sentence are markers.
+func standsAlone(s string, i, j int) bool {
+	if i > 0 && strings.IndexByte("-./", s[i-1]) >= 0 {
+		return false
+	}
+	if j < len(s) && s[j] == '-' {
+		return false
+	}
+	return !(j+1 < len(s) && (s[j] == '.' || s[j] == '/') && isWordByte(s[j+1]))
+}
+
+// attached reports whether the brackets at s[i:j] are part of a larger
+// token, as in a generic type (Promise<void>, Map<string, Envelope>), a
+// URL or path template (/sign/<token>, <app>.fly.dev) or an assignment
+// (TOKEN=<value>): such text describes a shape, it is not left to fill in.
+func attached(s string, i, j int) bool {
+	if i > 0 && (isWordByte(s[i-1]) || strings.IndexByte("/.-=:@?&#%~+$", s[i-1]) >= 0) {
+		return true
+	}
+	if j < len(s) && isWordByte(s[j]) {
+		return true
+	}
+	return j+1 < len(s) && strings.IndexByte("/.-:", s[j]) >= 0 && (isWordByte(s[j+1]) || s[j+1] == '<')
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// closedLater reports whether the tag m, opened at s[:j], is closed later
+// in s: an element with its closing tag is HTML, even one named like
+// <app-banner> (HTML custom elements have a "-" in their name).
+func closedLater(s, m string, j int) bool {
+	name := tagName.FindString(m[1:])
+	return name != "" && strings.Contains(s[j:], "</"+name+">")
+}
+
+var tagName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]*`)
 
 func isTemplateText(m string) bool {
 	inner := strings.TrimSpace(m[1 : len(m)-1])
@@ -115,6 +169,19 @@ func isTemplateText(m string) bool {
 	// "<-" arrows, "< 5 ms" comparisons: not words in brackets.
 	r, _ := utf8.DecodeRuneInString(inner)
 	return r == '…' || r == '.' || r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
+}
+
+// fieldPos returns the file position of the col-th character of a
+// scalar's value: inside a literal block, after the quote of a quoted
+// scalar, at the scalar itself when it is folded or spans lines.
+func fieldPos(text []byte, n *yaml.Node, col int) (line, column int) {
+	switch {
+	case n.Style&yaml.LiteralStyle != 0:
+		return literalPos(text, n, col)
+	case n.Style&yaml.FoldedStyle == 0 && !strings.Contains(n.Value, "\n"):
+		return n.Line, n.Column + col - 1 + quoteOffset(n)
+	}
+	return n.Line, n.Column
 }
 
 // literalPos returns the file position of the col-th character of a

@@ -1,6 +1,10 @@
 package lint
 
-import "testing"
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+)
 
 func TestPlaceholder(t *testing.T) { testRule(t, "placeholder") }
 
@@ -35,12 +39,44 @@ func TestFindPlaceholder(t *testing.T) {
 		{"todo and tbd in lower case are words", "", 0},
 		{"TODOS", "", 0},
 		{"what?", "", 0},
+		// Generic types, URL and path templates, assignments: shapes, not
+		// text left to fill in (issue 10).
+		{"returns Promise<void>", "", 0},
+		{"Map<string, Envelope>", "", 0},
+		{"https://host/sign/<token>", "", 0},
+		{"postgres://app:<password>@db:5432", "", 0},
+		{"API_KEY=<key from 1Password>", "", 0},
+		{"<app>.fly.dev and <name>-worker", "", 0},
+		{"<org>/<repo>", "", 0},
+		{"ask (<your name>) or \"<your name>\"", "<your name>", 6},
+		// Markers inside names are not markers.
+		{"XXX-large plans", "", 0},
+		{"size XXX-", "", 0},
+		{"see TODO.md and docs/TODO", "", 0},
+		{"XXX: fix", "XXX", 1},
+		{"plans: XXX", "XXX", 8},
+		{"it is FIXME.", "FIXME", 7},
+		{"(TBD)", "TBD", 2},
+		// HTML: an element with its closing tag, custom elements included,
+		// and MDX's JSX attributes.
+		{"<app-banner-courses></app-banner-courses>", "", 0},
+		{`<div align="center" style={{marginBottom: '12px'}}>`, "", 0},
+		{"<app-banner-courses> only opened", "<app-banner-courses>", 1},
 	}
 	for _, tt := range tests {
 		got, col := findPlaceholder(tt.in)
 		if got != tt.want || col != tt.col {
 			t.Errorf("findPlaceholder(%q) = %q, %d; want %q, %d", tt.in, got, col, tt.want, tt.col)
 		}
+	}
+}
+
+// TestFindPlaceholders: every placeholder of a string, each at its own
+// character column.
+func TestFindPlaceholders(t *testing.T) {
+	got := fmt.Sprint(findPlaceholders("Café TODO, <x y> and TBD; XXX-large; ??? é <b> <your name>"))
+	if want := "[{TODO 6} {<x y> 12} {TBD 22} {??? 38} {<your name> 48}]"; got != want {
+		t.Errorf("got %s, want %s", got, want)
 	}
 }
 
@@ -107,4 +143,14 @@ handover/notes.md:7:1: warning: placeholder "TODO" in the text: write the real c
 	if got := ruleLines(res, "placeholder", "broken-link"); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
+}
+
+// TestPlaceholderNotTemplateText: the shapes of issue 10 in fields and in
+// prose are not placeholders: generic types, URL templates, code spans
+// across lines or with backticks inside, link destinations, reference
+// definitions, XXX-large; the real placeholders around them still are.
+func TestPlaceholderNotTemplateText(t *testing.T) {
+	dir := filepath.Join("testdata", "rules", "placeholder")
+	res := loadFixture(t, filepath.Join(dir, "not-template-text.txtar")).check(t)
+	golden(t, filepath.Join(dir, "not-template-text.want"), ruleLines(res, "placeholder"))
 }

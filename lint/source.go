@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/handover-dev/handover/lint/history"
@@ -36,6 +37,10 @@ type Source interface {
 	// Files lists the files of the repository the covers and owns globs
 	// are matched against, sorted.
 	Files() ([]string, error)
+	// Exists reports whether anything is at name, a file or a directory,
+	// without reading it. It is false only for a name that is missing: a
+	// link that leaves the repository exists, and ReadFile refuses it.
+	Exists(name string) bool
 }
 
 // dirSource reads a working tree through os.Root, which refuses any path,
@@ -43,6 +48,7 @@ type Source interface {
 type dirSource struct {
 	root  *os.Root
 	files func() ([]string, error)
+	list  fileList
 }
 
 func newDirSource(dir string, repo *history.Repo) (*dirSource, error) {
@@ -147,12 +153,37 @@ func (s *dirSource) Walk(dir string) ([]string, error) {
 	return out, err
 }
 
-func (s *dirSource) Files() ([]string, error) { return s.files() }
+func (s *dirSource) Files() ([]string, error) { return s.list.get(s.files) }
+
+func (s *dirSource) Exists(name string) bool {
+	_, err := s.root.Stat(name)
+	// A path through a file (a.md/x) is missing too, though its error
+	// is "not a directory".
+	return err == nil || !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR)
+}
+
+// fileList lists the files of a repository once a check, however many
+// rules ask: listing a large tree takes a while.
+type fileList struct {
+	once  sync.Once
+	files []string
+	err   error
+}
+
+// get returns the list, made by list on the first call; each caller gets
+// its own copy to sort or filter.
+func (l *fileList) get(list func() ([]string, error)) ([]string, error) {
+	l.once.Do(func() { l.files, l.err = list() })
+	return slices.Clone(l.files), l.err
+}
 
 // treeSource reads a commit's tree from git objects.
-type treeSource struct{ tree *history.Tree }
+type treeSource struct {
+	tree *history.Tree
+	list fileList
+}
 
-func (s treeSource) ReadFile(name string) ([]byte, error) {
+func (s *treeSource) ReadFile(name string) ([]byte, error) {
 	data, err := s.tree.ReadFile(name)
 	switch {
 	case errors.Is(err, history.ErrEscapes):
@@ -163,8 +194,8 @@ func (s treeSource) ReadFile(name string) ([]byte, error) {
 	return data, err
 }
 
-func (s treeSource) Walk(dir string) ([]string, error) {
-	all, err := s.tree.Files()
+func (s *treeSource) Walk(dir string) ([]string, error) {
+	all, err := s.Files()
 	if err != nil {
 		return nil, err
 	}
@@ -190,4 +221,9 @@ func (s treeSource) Walk(dir string) ([]string, error) {
 	return out, nil
 }
 
-func (s treeSource) Files() ([]string, error) { return s.tree.Files() }
+func (s *treeSource) Files() ([]string, error) { return s.list.get(s.tree.Files) }
+
+func (s *treeSource) Exists(name string) bool {
+	_, err := s.tree.Size(name)
+	return err == nil || !errors.Is(err, fs.ErrNotExist)
+}

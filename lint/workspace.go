@@ -99,7 +99,7 @@ func (ws *Workspace) init(target string, opts Options) error {
 		if err != nil {
 			return err
 		}
-		ws.Source = treeSource{tree: tree}
+		ws.Source = &treeSource{tree: tree}
 		return nil
 	}
 	src, err := newDirSource(ws.Repo.Root(), ws.Repo)

@@ -255,6 +255,52 @@ var hostileMakers = map[string]func(t *testing.T, repo string) []string{
 		gitRun(t, repo, "commit", "-q", "-a", "-m", "rotate db PASSWORD=hunter2xyzQ after the audit")
 		return nil
 	},
+	// Markdown on which the parser is quadratic, at the size limit: one
+	// line of unclosed links (minutes), then, in another file, block
+	// quotes nested on one line (over an hour).
+	"markdown-quadratic": func(t *testing.T, repo string) []string {
+		writeFile(t, filepath.Join(repo, "handover", "links.md"), fillTo("# Links\n\n", "[a](", ""))
+		writeFile(t, filepath.Join(repo, "handover", "quotes.md"), fillTo("# Quotes\n\n", ">", ""))
+		return nil
+	},
+	// 60,000 links to one file of the size limit outside the folder,
+	// with anchors and line anchors: each link read it again.
+	"links-to-one-file": func(t *testing.T, repo string) []string {
+		writeFile(t, filepath.Join(repo, "b.md"), fillTo("# Big\n\n## S\n\n", "Filler line of the big file.\n", ""))
+		var links strings.Builder
+		links.WriteString("# Notes\n\n")
+		for i := range 60_000 {
+			links.WriteString([]string{"[x](../b.md#s)\n", "[y](../b.md#L9)\n"}[i%2])
+		}
+		writeFile(t, filepath.Join(repo, "handover", "notes.md"), []byte(links.String()))
+		return nil
+	},
+	// 30,000 links to files that do not exist in a tree of 5,000 files:
+	// with --ref, each missing target listed the whole tree.
+	"broken-links-big-tree": func(t *testing.T, repo string) []string {
+		for i := range 5_000 {
+			writeFile(t, filepath.Join(repo, "src", fmt.Sprintf("d%02d", i%50), fmt.Sprintf("f%04d.go", i)), []byte("package d\n"))
+		}
+		var links strings.Builder
+		for i := range 30_000 {
+			fmt.Fprintf(&links, "[x](m/%05d)\n", i)
+		}
+		writeFile(t, filepath.Join(repo, "handover", "notes.md"), []byte(links.String()))
+		return nil
+	},
+	// A line of the size limit holding 2,000 placeholders: the rule
+	// rescanned the rest of the line after each.
+	"placeholders-one-line": func(t *testing.T, repo string) []string {
+		writeFile(t, filepath.Join(repo, "handover", "notes.md"), fillTo("# Notes\n\n", strings.Repeat("word ", 99)+"TODO ", "\n"))
+		return nil
+	},
+}
+
+// fillTo returns head, then unit repeated, then tail, as long as the file
+// size limit allows.
+func fillTo(head, unit, tail string) []byte {
+	n := (1<<20 - len(head) - len(tail)) / len(unit)
+	return []byte(head + strings.Repeat(unit, n) + tail)
 }
 
 func gitCommitAll(t *testing.T, dir string) {

@@ -7,6 +7,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,19 +53,29 @@ type Doc struct {
 	// Anchors holds every fragment a link may point at: heading anchors and
 	// id="…" or name="…" attributes of raw HTML.
 	Anchors map[string]bool
+	// Skipped lists the lines that were not parsed because parsing them
+	// would take too long (see bound); they hold no headings, links or prose.
+	Skipped []Skipped
 
 	src        []byte
 	lineStarts []int
 	first      int
-	code       map[int]bool
+	// prose marks the bytes of src that are prose: the text of
+	// paragraphs, headings and table cells, raw HTML and HTML blocks.
+	prose []bool
+	// last is the last position pos computed, so that the positions of
+	// the many links of one long line are found in one pass over it.
+	last struct{ offset, line, col int }
 }
 
-var parser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+var fullParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
 
 // Parse parses body, whose first line is line firstLine of its file.
 func Parse(body []byte, firstLine int) *Doc {
-	d := &Doc{Anchors: map[string]bool{}, src: body, lineStarts: lineOffsets(body), first: firstLine, code: map[int]bool{}}
-	root := parser.Parse(text.NewReader(body))
+	body, skipped := bound(body, firstLine)
+	d := &Doc{Anchors: map[string]bool{}, Skipped: skipped, src: body, lineStarts: lineOffsets(body), first: firstLine, prose: make([]bool, len(body))}
+	d.last.line = -1
+	root := fullParser.Parse(text.NewReader(body))
 	slugs := map[string]int{}
 	current := -1 // index of the level-2 section being read, -1 outside one
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
@@ -91,13 +102,26 @@ func Parse(body []byte, firstLine int) *Doc {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch l := n.(type) {
+		switch n := n.(type) {
 		case *ast.Link:
-			d.addLink(string(l.Destination), false, l)
+			d.addLink(string(n.Destination), false, n)
 		case *ast.Image:
-			d.addLink(string(l.Destination), true, l)
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			d.markCode(n)
+			d.addLink(string(n.Destination), true, n)
+		case *ast.Text:
+			d.markProse(n.Segment)
+		case *ast.RawHTML:
+			for i := 0; i < n.Segments.Len(); i++ {
+				d.markProse(n.Segments.At(i))
+			}
+		case *ast.HTMLBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				d.markProse(n.Lines().At(i))
+			}
+			if n.HasClosure() {
+				d.markProse(n.ClosureLine)
+			}
+		case *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
@@ -109,22 +133,93 @@ func Parse(body []byte, firstLine int) *Doc {
 
 var htmlAnchor = regexp.MustCompile(`(?i)<[a-z][^>]*\s(?:id|name)\s*=\s*["']([^"']+)["']`)
 
-// ProseLines calls fn for every line of the body that is not inside a code
-// block, with inline code spans and HTML comments blanked out (replaced by
-// spaces, so columns stay true). line is the file line.
+func (d *Doc) markProse(s text.Segment) {
+	for i := max(s.Start, 0); i < min(s.Stop, len(d.prose)); i++ {
+		d.prose[i] = true
+	}
+}
+
+// ProseLines calls fn for every line of the body that holds prose, with
+// everything that is not prose replaced by spaces, one per character, so
+// that columns stay true: code blocks and code spans, link destinations
+// and titles, autolinks and URLs, emphasis and link punctuation, HTML
+// comments and skipped lines. line is the file line.
 func (d *Doc) ProseLines(fn func(line int, text string)) {
-	blanked := blankComments(d.src)
-	for i := range d.lineStarts {
-		line := d.first + i
-		if d.code[line] {
-			continue
+	prose := slices.Clone(d.prose)
+	masked := make([]byte, len(d.src))
+	for i, c := range d.src {
+		if prose[i] || c == '\n' {
+			masked[i] = c
+		} else {
+			masked[i] = ' '
 		}
-		end := len(blanked)
+	}
+	for _, m := range commentRE.FindAllIndex(masked, -1) {
+		clear(prose[m[0]:m[1]])
+	}
+	// A URL runs to the next space for its reader, though GFM ends an
+	// autolink at "<": https://acme.example/sign/<token> is one URL.
+	for _, m := range urls(d.src) {
+		clear(prose[m[0]:m[1]])
+	}
+	var line []byte
+	for i, start := range d.lineStarts {
+		end := len(d.src)
 		if i+1 < len(d.lineStarts) {
 			end = d.lineStarts[i+1] - 1
 		}
-		fn(line, blankCodeSpans(string(blanked[d.lineStarts[i]:end])))
+		line, any := line[:0], false
+		for j := start; j < end; {
+			_, size := utf8.DecodeRune(d.src[j:end])
+			if prose[j] {
+				line, any = append(line, d.src[j:j+size]...), true
+			} else {
+				line = append(line, ' ')
+			}
+			j += size
+		}
+		if any {
+			fn(d.first+i, string(line))
+		}
 	}
+}
+
+// urls returns the byte ranges of what a reader takes for a URL: a
+// scheme and "://", or "www.", and everything up to the next space or
+// quote (the end of an HTML attribute such as src="https://…").
+func urls(b []byte) [][2]int {
+	var found [][2]int
+	end := 0 // where the last URL ended
+	for i := 0; i+3 <= len(b); i++ {
+		start := -1
+		switch {
+		case b[i] == ':' && b[i+1] == '/' && b[i+2] == '/':
+			start = i
+			for start > end && isSchemeByte(b[start-1]) {
+				start--
+			}
+			if start == i || !isLetter(b[start]) {
+				continue
+			}
+		case i+4 <= len(b) && (b[i] == 'w' || b[i] == 'W') && bytes.EqualFold(b[i:i+4], []byte("www.")) && (i == 0 || !isSchemeByte(b[i-1])):
+			start = i
+		default:
+			continue
+		}
+		end = i
+		for end < len(b) && !unicode.IsSpace(rune(b[end])) && b[end] != '"' && b[end] != '\'' && b[end] != '`' {
+			end++
+		}
+		found = append(found, [2]int{start, end})
+		i = end
+	}
+	return found
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isSchemeByte(c byte) bool {
+	return isLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-'
 }
 
 func (d *Doc) addLink(dest string, image bool, n ast.Node) {
@@ -144,31 +239,20 @@ func (d *Doc) addLink(dest string, image bool, n ast.Node) {
 	d.Links = append(d.Links, Link{Dest: dest, Line: line, Column: col, Image: image})
 }
 
-func (d *Doc) markCode(n ast.Node) {
-	lines := n.Lines()
-	if lines.Len() == 0 {
-		return
-	}
-	first, _ := d.pos(lines.At(0).Start)
-	last, _ := d.pos(lines.At(lines.Len() - 1).Start)
-	start := first
-	if _, fenced := n.(*ast.FencedCodeBlock); fenced {
-		start-- // the opening fence
-		last++  // the closing fence, if there is one
-	}
-	for l := start; l <= last; l++ {
-		d.code[l] = true
-	}
-}
-
 // pos converts a byte offset of the body into a file line and a 1-based
-// column counted in characters.
+// column counted in characters. Counting resumes from the last position
+// asked for when it is earlier on the same line, so that the links of a
+// long line are placed in one pass over it rather than one per link.
 func (d *Doc) pos(offset int) (line, col int) {
-	i := sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > offset }) - 1
-	if i < 0 {
-		i = 0
+	offset = min(max(offset, 0), len(d.src))
+	i := max(sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > offset })-1, 0)
+	from, col := d.lineStarts[i], 1
+	if d.last.line == i && d.last.offset >= from && d.last.offset <= offset {
+		from, col = d.last.offset, d.last.col
 	}
-	return d.first + i, utf8.RuneCount(d.src[d.lineStarts[i]:offset]) + 1
+	col += utf8.RuneCount(d.src[from:offset])
+	d.last.offset, d.last.line, d.last.col = offset, i, col
+	return d.first + i, col
 }
 
 func lineOffsets(b []byte) []int {
@@ -248,10 +332,7 @@ func isComment(n ast.Node, src []byte) bool {
 	return len(bytes.TrimSpace(blankComments(b.Bytes()))) == 0
 }
 
-var (
-	commentRE  = regexp.MustCompile(`(?s)<!--.*?-->`)
-	codeSpanRE = regexp.MustCompile("(`+)[^`]+?(`+)")
-)
+var commentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
 
 func blankComments(b []byte) []byte {
 	return commentRE.ReplaceAllFunc(b, func(m []byte) []byte {
@@ -265,10 +346,6 @@ func blankComments(b []byte) []byte {
 		}
 		return out
 	})
-}
-
-func blankCodeSpans(s string) string {
-	return codeSpanRE.ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat(" ", utf8.RuneCountInString(m)) })
 }
 
 // slug returns GitHub's anchor for a heading title: lower case, letters,

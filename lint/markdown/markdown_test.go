@@ -99,3 +99,32 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+// TestProseLinesNotProse: what a reader does not take for prose is blanked,
+// one space per character so that columns stay true: code spans across
+// lines and with backticks inside, link destinations and titles, autolinks,
+// bare URLs with template parts, reference definitions, HTML comments.
+func TestProseLinesNotProse(t *testing.T) {
+	body := "Run `make\nTODO` and ``a ` <x> ``, then [the é doc](<docs/a b.md> \"<title>\").\n" +
+		"Sign at https://host/sign/<token> or www.acme.example/<org>, mail <ops@acme.example> or <https://acme.example/<x>>.\n" +
+		"Café <!-- é TODO --> <your name> and `é` then ??? [ref].\n" +
+		"\n" +
+		"[ref]: https://acme.example/<id> \"TODO\"\n" +
+		"| `Promise<void>` | <b>bold</b> |\n" +
+		"|---|---|\n"
+	d := Parse([]byte(body), 1)
+	var got []string
+	d.ProseLines(func(line int, text string) {
+		got = append(got, fmt.Sprintf("%d:%s", line, strings.TrimRight(text, " ")))
+	})
+	want := []string{
+		"1:Run",
+		"2:      and             , then  the é doc                          .",
+		"3:Sign at                           or                         mail                    or <",
+		"4:Café                 <your name> and     then ???  ref .",
+		"7:                    <b>bold</b>",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("prose:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
