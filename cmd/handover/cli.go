@@ -113,6 +113,7 @@ that check and report take the same flags, and does nothing.`,
 			},
 			setup: (*cli).reportCommand,
 		},
+		portfolioEntry(),
 		{
 			name: "schema", args: "[KIND]", maxArgs: 1, complete: "kind",
 			summary: "print an embedded JSON Schema",
