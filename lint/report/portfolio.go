@@ -52,7 +52,7 @@ type PortfolioRow struct {
 	DriftChecked bool
 	// Renewal is the next vendor renewal within RenewalWindow days, else
 	// the latest one already past; nil without either.
-	Renewal                      *Renewal
+	Renewal                     *Renewal
 	HandoverDate, AdvisoryUntil string
 }
 
