@@ -80,6 +80,11 @@ func (ws *Workspace) init(target string, opts Options) error {
 	}
 	ws.Shallow = shallow
 	rev := cmp.Or(opts.Ref, "HEAD")
+	if ws.URL != "" {
+		// Clone has detached HEAD at the ref already: a relative ref
+		// (HEAD~1) resolved again would step back twice.
+		rev = "HEAD"
+	}
 	head, err := ws.Repo.Resolve(rev)
 	switch {
 	case err != nil && opts.Ref != "":
