@@ -64,7 +64,7 @@ func Check(ctx context.Context, entries []Entry, opts Options) *result.Portfolio
 // so that a row made here is exactly the row `portfolio merge` reads from
 // the output of `handover check --format json`.
 func checkEntry(ctx context.Context, e Entry, opts Options) result.Repository {
-	row := result.Repository{Name: e.Title(), Target: e.Target()}
+	row := result.Repository{Name: e.Title(), Target: lint.Redact(e.Target())}
 	res, err := checkOne(ctx, e, opts)
 	if err == nil {
 		res, err = roundTrip(res)

@@ -117,11 +117,14 @@ func ParseList(name string, src []byte) ([]Entry, error) {
 }
 
 // problem says what is wrong with an entry the schema accepts, "" if
-// nothing is; it is always about the url.
+// nothing is. The schema leaves out "path or url", so that a misspelt key
+// is the error a person sees first, not its consequence.
 func (e Entry) problem() string {
 	switch {
 	case e.Path != "" && e.URL != "":
 		return "give path or url, not both"
+	case e.Path == "" && e.URL == "":
+		return "needs a path (a local repository) or a url (one to clone)"
 	case e.URL == "":
 		return ""
 	}

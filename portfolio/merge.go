@@ -28,6 +28,11 @@ func Merge(files []string) (*result.Portfolio, error) {
 		}
 		p.Repositories = append(p.Repositories, rows...)
 		p.Now = max(p.Now, now)
+		for _, row := range rows {
+			if row.Result != nil {
+				p.Now = max(p.Now, row.Result.Repo.Now)
+			}
+		}
 	}
 	return p, nil
 }
