@@ -74,12 +74,13 @@ var PortfolioColumns = []struct{ ID, Heading string }{
 	{"ramp-down", "Ramp-down"},
 }
 
-// Lengths at which the page cuts a value: a name, an error and a vendor
-// come from lists, remotes and repositories, and a row must stay a row.
+// Lengths at which the page cuts a value: names, errors, folders, vendors
+// and dates come from lists, remotes and repositories, and a row must stay
+// a row.
 const (
-	nameLimit   = 80
-	errorLimit  = 300
-	vendorLimit = 60
+	nameLimit  = 80
+	errorLimit = 300
+	valueLimit = 60
 )
 
 // SortPortfolio orders the rows of p as every portfolio output lists
@@ -132,9 +133,9 @@ func NewPortfolio(p *result.Portfolio) *Portfolio {
 		page.Rows = append(page.Rows, row)
 	}
 	slices.Sort(days)
-	page.Now = p.Now
+	page.Now = cut(p.Now, valueLimit)
 	if len(days) > 1 {
-		page.Now = days[0] + " to " + days[len(days)-1]
+		page.Now = cut(days[0], valueLimit) + " to " + cut(days[len(days)-1], valueLimit)
 	}
 	return page
 }
@@ -148,7 +149,7 @@ func newPortfolioRow(repo result.Repository) PortfolioRow {
 	}
 	r := New(res)
 	row.Score, row.Errors, row.Warnings = r.Score, r.Summary.Error, r.Summary.Warning
-	row.Dir = cmp.Or(res.Repo.Dir, "handover")
+	row.Dir = cut(cmp.Or(res.Repo.Dir, "handover"), valueLimit)
 	for _, col := range PortfolioColumns {
 		i := slices.IndexFunc(r.Activities, func(a Activity) bool { return a.ID == col.ID })
 		a := Activity{ID: col.ID, Percent: -1}
@@ -163,8 +164,9 @@ func newPortfolioRow(repo result.Repository) PortfolioRow {
 			continue
 		}
 		row.NoDocs = false
+		d.Kind = cut(d.Kind, valueLimit)
 		if d.Age != "" && (row.Stalest == nil || d.Reviewed < row.Stalest.Reviewed) {
-			row.Stalest = &r.Docs[i]
+			row.Stalest = &d
 		}
 		if drift := res.Docs[i].Drift; drift != nil {
 			row.DriftChecked = true
@@ -175,13 +177,13 @@ func newPortfolioRow(repo result.Repository) PortfolioRow {
 	}
 	for i, rn := range r.Renewals {
 		if !rn.Past || i == len(r.Renewals)-1 {
-			rn.Vendor = cut(rn.Vendor, vendorLimit)
+			rn.Vendor, rn.Date = cut(rn.Vendor, valueLimit), cut(rn.Date, valueLimit)
 			row.Renewal = &rn
 			break
 		}
 	}
 	if r.Transition != nil {
-		row.HandoverDate, row.AdvisoryUntil = r.Transition.HandoverDate, r.Transition.AdvisoryUntil
+		row.HandoverDate, row.AdvisoryUntil = cut(r.Transition.HandoverDate, valueLimit), cut(r.Transition.AdvisoryUntil, valueLimit)
 	}
 	return row
 }
