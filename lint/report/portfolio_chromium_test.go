@@ -13,13 +13,13 @@ import (
 )
 
 // longPortfolio is the fixture with the values that stretch a table: a
-// repository name and an error without a space to break at, a long
-// vendor name.
+// repository name, an error and a vendor with nowhere to break a line (no
+// space, no hyphen).
 func longPortfolio() []byte {
 	p := fixturePortfolio()
-	p.Repositories[0].Name = "globex-platform-monorepo-with-a-name-that-never-ends-" + strings.Repeat("x", 20)
-	p.Repositories[2].Error = "clone https://github.com/hooli/" + strings.Repeat("very-long-repository-name-", 8) + ": repository not found"
-	p.Repositories[1].Result.Vendors[0].Name = "Stripe-Payments-Europe-Limited-Dublin-Branch-Office"
+	p.Repositories[0].Name = "GlobexPlatformMonorepo" + strings.Repeat("X", 60)
+	p.Repositories[2].Error = "clone https://github.com/hooli/" + strings.Repeat("VeryLongRepositoryName", 8) + ": repository not found"
+	p.Repositories[1].Result.Vendors[0].Name = "StripePaymentsEuropeLimitedDublinBranchOffice"
 	var b bytes.Buffer
 	if err := PortfolioHTML(&b, p); err != nil {
 		panic(err)
