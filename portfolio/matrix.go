@@ -47,7 +47,7 @@ func Matrix(file string, entries []Entry, server string) ([]Job, error) {
 		case i == MaxMatrixJobs:
 			return nil, fail("the list has %d repositories, and a GitHub Actions matrix runs at most %d jobs: split it into lists of at most %d and call the workflow once per list", len(entries), MaxMatrixJobs, MaxMatrixJobs)
 		case e.URL == "":
-			return nil, fail("path %q is a folder on your machine, which a GitHub Actions runner does not have: give the repository's url", e.Path)
+			return nil, fail("a path is a folder on your machine, which a GitHub Actions runner does not have: give the repository's url")
 		}
 		jobs = append(jobs, Job{Name: e.Name, Title: e.Title(), Target: e.URL, Repository: repository(e.URL, host), Ref: e.Ref, Dir: e.Dir})
 	}

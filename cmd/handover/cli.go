@@ -118,8 +118,9 @@ that check and report take the same flags, and does nothing.`,
 			name: "schema", args: "[KIND]", maxArgs: 1, complete: "kind",
 			summary: "print an embedded JSON Schema",
 			doc: `Schema prints the embedded JSON Schema (2020-12) of a document kind, of the
-fields every kind shares (common) or of .handover.yml (config), for editors
-such as yaml-language-server. Without KIND it lists the kinds.`,
+fields every kind shares (common), of .handover.yml (config) or of a
+portfolio list (portfolio), for editors such as yaml-language-server.
+Without KIND it lists the kinds.`,
 			examples: []string{
 				"handover schema tech",
 				"handover schema config > handover-config.schema.json",
