@@ -30,6 +30,9 @@ type Portfolio struct {
 // PortfolioRow is one repository of the portfolio page.
 type PortfolioRow struct {
 	Name string
+	// Target is what was checked, set only when another row has the same
+	// name (two clients' "api"), to tell them apart.
+	Target string
 	// Error is why the repository could not be checked; the other fields
 	// are then empty.
 	Error string
@@ -117,8 +120,15 @@ func NewPortfolio(p *result.Portfolio) *Portfolio {
 	SortPortfolio(p)
 	page := &Portfolio{}
 	var days []string
+	names := map[string]int{}
+	for _, repo := range p.Repositories {
+		names[repo.Name]++
+	}
 	for _, repo := range p.Repositories {
 		row := newPortfolioRow(repo)
+		if names[repo.Name] > 1 {
+			row.Target = cut(repo.Target, 2*nameLimit)
+		}
 		switch {
 		case repo.Result == nil:
 			page.Failed++
@@ -242,7 +252,7 @@ var portfolioMarkdown = textTemplate.Must(textTemplate.New("portfolio.md").Funcs
 
 | Repository | Readiness |{{range columns}} {{.Heading}} |{{end}} Errors | Warnings | Stalest document | Largest drift | Next renewal | Handover | Advisory until |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
-{{range .Rows}}| {{md .Name}} |{{if .Error}} ✖ not checked: {{md .Error}} |{{range columns}} |{{end}} | | | | | | |
+{{range .Rows}}| {{md .Name}}{{with .Target}} ({{md .}}){{end}} |{{if .Error}} ✖ not checked: {{md .Error}} |{{range columns}} |{{end}} | | | | | | |
 {{else}} {{.Score}}%{{if .NoDocs}} ✖ no handover documents in {{md .Dir}}/: run handover init{{end}} |{{range .Activities}} {{if lt .Percent 0}}—{{else if .Done}}✔ done{{else}}○ {{.Percent}}%{{end}} |{{end}} {{if .Errors}}✖ {{end}}{{.Errors}} | {{if .Warnings}}▲ {{end}}{{.Warnings}} | {{with .Stalest}}{{md .Kind}}, {{.Age}}{{if .Overdue}} ▲ overdue{{end}}{{else}}—{{end}} | {{with .Drift}}{{md .Kind}}, {{count .Commits "commit"}}{{else}}{{if .DriftChecked}}none{{else}}not checked{{end}}{{end}} | {{with .Renewal}}{{if .Past}}▲ {{end}}{{md .Vendor}} {{md .Date}}, {{.When}}{{else}}—{{end}} | {{with .HandoverDate}}{{md .}}{{else}}—{{end}} | {{with .AdvisoryUntil}}{{md .}}{{else}}—{{end}} |
 {{end}}{{end}}
 ✔ done · ○ open, with its completion · ✖ errors · ▲ warnings, a review overdue, a renewal date past. Product, Tech and Team: the documents; People and Vendors: introduced to the successor; Ramp-down: successor, handover date and advisory period. Renewals are the next within {{renewalWindow}} days.
@@ -291,7 +301,7 @@ td.act, td.count, td.date { white-space: nowrap; }
 <table>
 <thead><tr><th>Repository</th><th>Readiness</th>{{range columns}}<th>{{.Heading}}</th>{{end}}<th>Errors</th><th>Warnings</th><th>Stalest document</th><th>Largest drift</th><th>Next renewal</th><th>Handover</th><th>Advisory until</th></tr></thead>
 <tbody>
-{{range .Rows}}<tr><td class="name">{{text .Name}}{{if .NoDocs}}<br><span class="missing">✖ no documents</span> <span class="note">in {{text .Dir}}/: run handover init</span>{{end}}</td>{{if .Error}}<td colspan="14" class="missing">✖ not checked: {{text .Error}}</td>{{else}}<td class="score">{{.Score}}%<div class="bar" role="img" aria-label="{{.Score}} percent"><span style="width: {{.Score}}%"></span></div></td>{{range .Activities}}<td class="act">{{if lt .Percent 0}}—{{else if .Done}}<span class="done">✔ done</span>{{else}}○ {{.Percent}}%{{end}}</td>{{end}}<td class="count">{{if .Errors}}<span class="sev-error">✖ {{.Errors}}</span>{{else}}0{{end}}</td><td class="count">{{if .Warnings}}<span class="sev-warning">▲ {{.Warnings}}</span>{{else}}0{{end}}</td><td>{{with .Stalest}}{{text .Kind}}, {{.Age}}{{if .Overdue}}<br><span class="sev-warning">▲ overdue</span>{{end}}{{else}}—{{end}}</td><td>{{with .Drift}}{{text .Kind}}, {{count .Commits "commit"}}{{else}}{{if .DriftChecked}}none{{else}}not checked{{end}}{{end}}</td><td>{{with .Renewal}}{{if .Past}}<span class="sev-warning">▲</span> {{end}}{{text .Vendor}}<br><span class="date">{{text .Date}}</span>, {{.When}}{{else}}—{{end}}</td><td class="date">{{with .HandoverDate}}{{text .}}{{else}}—{{end}}</td><td class="date">{{with .AdvisoryUntil}}{{text .}}{{else}}—{{end}}</td>{{end}}</tr>
+{{range .Rows}}<tr><td class="name">{{text .Name}}{{with .Target}}<br><span class="note">{{text .}}</span>{{end}}{{if .NoDocs}}<br><span class="missing">✖ no documents</span> <span class="note">in {{text .Dir}}/: run handover init</span>{{end}}</td>{{if .Error}}<td colspan="14" class="missing">✖ not checked: {{text .Error}}</td>{{else}}<td class="score">{{.Score}}%<div class="bar" role="img" aria-label="{{.Score}} percent"><span style="width: {{.Score}}%"></span></div></td>{{range .Activities}}<td class="act">{{if lt .Percent 0}}—{{else if .Done}}<span class="done">✔ done</span>{{else}}○ {{.Percent}}%{{end}}</td>{{end}}<td class="count">{{if .Errors}}<span class="sev-error">✖ {{.Errors}}</span>{{else}}0{{end}}</td><td class="count">{{if .Warnings}}<span class="sev-warning">▲ {{.Warnings}}</span>{{else}}0{{end}}</td><td>{{with .Stalest}}{{text .Kind}}, {{.Age}}{{if .Overdue}}<br><span class="sev-warning">▲ overdue</span>{{end}}{{else}}—{{end}}</td><td>{{with .Drift}}{{text .Kind}}, {{count .Commits "commit"}}{{else}}{{if .DriftChecked}}none{{else}}not checked{{end}}{{end}}</td><td>{{with .Renewal}}{{if .Past}}<span class="sev-warning">▲</span> {{end}}{{text .Vendor}}<br><span class="date">{{text .Date}}</span>, {{.When}}{{else}}—{{end}}</td><td class="date">{{with .HandoverDate}}{{text .}}{{else}}—{{end}}</td><td class="date">{{with .AdvisoryUntil}}{{text .}}{{else}}—{{end}}</td>{{end}}</tr>
 {{else}}<tr><td colspan="15">No repositories.</td></tr>
 {{end}}</tbody>
 </table>

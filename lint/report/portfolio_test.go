@@ -185,3 +185,20 @@ func TestPortfolioHTMLSelfContained(t *testing.T) {
 		}
 	}
 }
+
+// TestPortfolioSameName: two repositories of the same name (two clients'
+// api) are told apart by what was checked; a name of its own needs no
+// target.
+func TestPortfolioSameName(t *testing.T) {
+	p := fixturePortfolio()
+	p.Repositories[1].Name = "Globex"
+	var b bytes.Buffer
+	if err := PortfolioMarkdown(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\n| Globex (https:\u200d//github.com/globex/platform) | 100% |", "\n| Globex (.) | 61% |", "\n| hooli | ✖"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the page lacks %q:\n%s", want, b.String())
+		}
+	}
+}
