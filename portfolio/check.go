@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -22,6 +24,9 @@ type Options struct {
 	Now time.Time
 	// Token authenticates clones of https URLs.
 	Token string
+	// Progress, when set, gets a line as each repository is done: a
+	// portfolio of clones takes minutes.
+	Progress io.Writer
 	// Hold registers a workspace's Close with the caller's interrupt
 	// handling (so that an interrupt removes every clone) and returns
 	// the function that closes it on the ordinary path. nil closes it
@@ -45,10 +50,19 @@ func Check(ctx context.Context, entries []Entry, opts Options) *result.Portfolio
 	}
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
 	for range min(jobs, len(entries)) {
 		wg.Go(func() {
 			for i := range next {
-				p.Repositories[i] = checkEntry(ctx, entries[i], opts)
+				row := checkEntry(ctx, entries[i], opts)
+				p.Repositories[i] = row
+				if opts.Progress != nil {
+					mu.Lock()
+					done++
+					fmt.Fprintf(opts.Progress, "handover: %d of %d checked: %s%s\n", done, len(entries), row.Name, failed(row))
+					mu.Unlock()
+				}
 			}
 		})
 	}
@@ -58,6 +72,15 @@ func Check(ctx context.Context, entries []Entry, opts Options) *result.Portfolio
 	close(next)
 	wg.Wait()
 	return p
+}
+
+// failed is what progress adds for a repository that could not be
+// checked.
+func failed(row result.Repository) string {
+	if row.Result == nil {
+		return " (could not be checked: " + row.Error + ")"
+	}
+	return ""
 }
 
 // checkEntry checks one repository. Its result goes through JSON and back,

@@ -1,8 +1,10 @@
 package portfolio
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -153,7 +155,13 @@ func TestCheck(t *testing.T) {
 				close()
 			}, nil
 		}
-		p := Check(context.Background(), entries, Options{Jobs: jobs, Now: testNow, Hold: hold})
+		var progress bytes.Buffer
+		p := Check(context.Background(), entries, Options{Jobs: jobs, Now: testNow, Hold: hold, Progress: &progress})
+		if lines := strings.Split(strings.TrimSpace(progress.String()), "\n"); len(lines) != len(entries) ||
+			!strings.HasPrefix(lines[len(lines)-1], fmt.Sprintf("handover: %d of %d checked: ", len(entries), len(entries))) ||
+			!strings.Contains(progress.String(), ": missing (could not be checked: cannot check ") {
+			t.Errorf("jobs %d: progress, a line per repository, the last %d of %d:\n%s", jobs, len(entries), len(entries), progress.String())
+		}
 		if p.Version != 1 || p.Now != "2026-11-26" || len(p.Repositories) != len(entries) {
 			t.Fatalf("jobs %d: version %d, now %q, %d rows; want 1, 2026-11-26, %d", jobs, p.Version, p.Now, len(p.Repositories), len(entries))
 		}

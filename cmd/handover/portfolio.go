@@ -89,6 +89,9 @@ func (c *cli) portfolioCommand(fs *flag.FlagSet) func(context.Context, []string)
 			return exitError, usageError{fmt.Sprintf("portfolio: one list file, not %d (handover portfolio -h)", len(pos))}
 		default:
 			opts := portfolio.Options{Jobs: *jobs, Now: time.Now(), Token: cmp.Or(os.Getenv("HANDOVER_TOKEN"), os.Getenv("GITHUB_TOKEN")), Hold: c.cleanup.hold}
+			if isTerminal(c.stderr) {
+				opts.Progress = c.stderr
+			}
 			if *jobs < 1 {
 				return exitError, usageError{fmt.Sprintf("--jobs %d: want 1 or more repositories at once", *jobs)}
 			}
