@@ -80,10 +80,16 @@ func (c *cli) portfolioCommand(fs *flag.FlagSet) func(context.Context, []string)
 		case len(pos) == 0:
 			return exitError, usageError{"portfolio: name a list file, such as handover portfolio clients.yml (handover portfolio -h)"}
 		case pos[0] == "merge":
-			if p, err = c.portfolioMerge(fs, pos[1:]); err != nil {
+			if err := refuseFlags(fs, "merge", "the results were checked already, each on its own day", "jobs", "now"); err != nil {
+				return exitError, err
+			}
+			if p, err = c.portfolioMerge(pos[1:]); err != nil {
 				return exitError, err
 			}
 		case pos[0] == "matrix":
+			if err := refuseFlags(fs, "matrix", "it prints the matrix as JSON on standard output", "jobs", "now", "format", "output", "fail-on"); err != nil {
+				return exitError, err
+			}
 			return c.portfolioMatrix(pos[1:])
 		case len(pos) > 1:
 			return exitError, usageError{fmt.Sprintf("portfolio: one list file, not %d (handover portfolio -h)", len(pos))}
@@ -114,19 +120,24 @@ func (c *cli) portfolioCommand(fs *flag.FlagSet) func(context.Context, []string)
 	}
 }
 
-// portfolioMerge reads the results of portfolio merge. The flags that
-// only checking takes are refused, rather than silently ignored.
-func (c *cli) portfolioMerge(fs *flag.FlagSet, files []string) (*result.Portfolio, error) {
-	var misplaced []string
+// refuseFlags is a usage error when a flag of names was given to a mode
+// of portfolio that does not take it, rather than ignoring it silently.
+func refuseFlags(fs *flag.FlagSet, mode, why string, names ...string) error {
+	var given []string
 	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "jobs" || f.Name == "now" {
-			misplaced = append(misplaced, "--"+f.Name)
+		if slices.Contains(names, f.Name) {
+			given = append(given, "--"+f.Name)
 		}
 	})
-	switch {
-	case len(misplaced) > 0:
-		return nil, usageError{fmt.Sprintf("portfolio merge: %s: the results were checked already, each on its own day; these flags are for portfolio LIST", strings.Join(misplaced, ", "))}
-	case len(files) == 0:
+	if len(given) == 0 {
+		return nil
+	}
+	return usageError{fmt.Sprintf("portfolio %s takes no %s: %s", mode, strings.Join(given, ", "), why)}
+}
+
+// portfolioMerge reads the results of portfolio merge.
+func (c *cli) portfolioMerge(files []string) (*result.Portfolio, error) {
+	if len(files) == 0 {
 		return nil, usageError{"portfolio merge: name the result files, such as handover portfolio merge results/*.json (handover portfolio -h)"}
 	}
 	return portfolio.Merge(files)
