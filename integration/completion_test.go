@@ -69,7 +69,7 @@ func TestBashCompletion(t *testing.T) {
 		words []string // the command line; the last word is the one completed
 		want  string   // the replies, space-separated
 	}{
-		{[]string{""}, "check init report dashboard comment schema explain rules version completion help"},
+		{[]string{""}, "check init report portfolio dashboard comment schema explain rules version completion help"},
 		{[]string{"ch"}, "check"},
 		{[]string{"re"}, "report"},
 		{[]string{"explain", "stale"}, "stale-review"},

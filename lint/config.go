@@ -82,23 +82,12 @@ func ParseConfig(name string, src []byte) (*Config, error) {
 	fail := func(line, col int, format string, args ...any) error {
 		return &ConfigError{Path: name, Line: line, Column: col, Message: fmt.Sprintf(format, args...)}
 	}
-	if err := checkText(src); err != nil {
-		return nil, fail(err.Line, err.Column, "%s", err.Message)
-	}
-	src = yamldoc.Normalize(src)
-	root, perr := yamldoc.Parse(src, 1)
-	if perr != nil {
-		return nil, fail(perr.Line, perr.Column, "%s", perr.Message)
+	value, root, err := ReadYAML(name, "config", src)
+	if err != nil {
+		return nil, err
 	}
 	if root == nil {
 		return cfg, nil
-	}
-	value, perr := yamldoc.ToValue(root)
-	if perr != nil {
-		return nil, fail(perr.Line, perr.Column, "%s", perr.Message)
-	}
-	if verr := configSchema().validate(value, root); verr != nil {
-		return nil, fail(verr.Line, verr.Column, "%s", verr.Message)
 	}
 	m, _ := value.(map[string]any)
 	if m == nil {
@@ -202,6 +191,35 @@ func (cfg *Config) parseRules(rules map[string]any, root *yaml.Node, fail func(i
 		cfg.Rules[id] = rc
 	}
 	return nil
+}
+
+// ReadYAML reads a YAML file that an embedded schema describes (config,
+// portfolio): its text is checked as a document's is (size, encoding),
+// parsed with positions and validated. Every problem is a *ConfigError at
+// name:line:col. It returns the value and the YAML tree, for the caller's
+// own checks to locate what they find; both are nil for an empty file.
+func ReadYAML(name, schema string, src []byte) (any, *yaml.Node, error) {
+	fail := func(line, col int, msg string) error {
+		return &ConfigError{Path: name, Line: line, Column: col, Message: msg}
+	}
+	if err := checkText(src); err != nil {
+		return nil, nil, fail(err.Line, err.Column, err.Message)
+	}
+	root, perr := yamldoc.Parse(yamldoc.Normalize(src), 1)
+	if perr != nil {
+		return nil, nil, fail(perr.Line, perr.Column, perr.Message)
+	}
+	if root == nil {
+		return nil, nil, nil
+	}
+	value, perr := yamldoc.ToValue(root)
+	if perr != nil {
+		return nil, nil, fail(perr.Line, perr.Column, perr.Message)
+	}
+	if verr := embeddedSchema(schema).validate(value, root); verr != nil {
+		return nil, nil, fail(verr.Line, verr.Column, verr.Message)
+	}
+	return value, root, nil
 }
 
 // LoadConfig reads the configuration: the file named explicitly (a path on

@@ -47,7 +47,7 @@ var (
 func embeddedValidators() (map[string]*validator, error) {
 	embeddedOnce.Do(func() {
 		embedded = map[string]*validator{}
-		for _, name := range append(slices.Clone(schemas.Kinds), "config") {
+		for _, name := range append(slices.Clone(schemas.Kinds), "config", "portfolio") {
 			v, err := compile(schemas.URL(name), nil)
 			if err != nil {
 				embeddedErr = err
@@ -59,12 +59,14 @@ func embeddedValidators() (map[string]*validator, error) {
 	return embedded, embeddedErr
 }
 
-func configSchema() *validator {
+// embeddedSchema returns the validator of an embedded schema that is not a
+// kind's (config, portfolio).
+func embeddedSchema(name string) *validator {
 	vs, err := embeddedValidators()
 	if err != nil {
-		panic("embedded config schema does not compile: " + err.Error()) // a build defect, caught by every test
+		panic("embedded schemas do not compile: " + err.Error()) // a build defect, caught by every test
 	}
-	return vs["config"]
+	return vs[name]
 }
 
 // loadValidators returns the validator of every kind: the embedded schema,

@@ -81,13 +81,15 @@ func (ws *Workspace) init(target string, opts Options) error {
 		return err
 	}
 	ws.Shallow = shallow
-	if opts.Ref != "" {
+	if opts.Ref != "" && !ws.Repo.IsClone() {
 		if ws.Head, err = ws.Repo.Resolve(opts.Ref); err != nil {
 			return fmt.Errorf("--ref %s: %v", opts.Ref, err)
 		}
 	} else if ws.Head, err = ws.Repo.Head(); err != nil && !errors.Is(err, history.ErrNoCommits) {
-		// Only an unborn branch has no commits; a HEAD git calls broken
-		// must not pass as one, with history silently skipped.
+		// A clone has detached HEAD at --ref already: a relative ref
+		// (HEAD~1) resolved again would step back twice. Only an unborn
+		// branch has no commits; a HEAD git calls broken must not pass as
+		// one, with history silently skipped.
 		return fmt.Errorf("cannot read the git repository at %s: %w", cmp.Or(ws.URL, target), err)
 	}
 	if opts.Ref != "" || ws.URL != "" || ws.Repo.Bare() {

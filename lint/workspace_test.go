@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 )
@@ -34,5 +35,28 @@ func TestWorkspaceName(t *testing.T) {
 	runGit(t, dir, "", "remote", "add", "origin", "https://github.com/acme/shop.git")
 	if got := checkDir(t, dir, Options{}).Repo.Name; got != "shop" {
 		t.Errorf("with origin: name %q, want shop", got)
+	}
+}
+
+// TestCloneRelativeRef: --ref HEAD~1 on a URL checks the commit before
+// the remote's HEAD, as on a local path, not the one before that (the
+// clone had resolved the ref already; resolving it again stepped back
+// twice, or failed with EOF at the root).
+func TestCloneRelativeRef(t *testing.T) {
+	dir := t.TempDir()
+	runGit(t, dir, "", "init", "-q", "-b", "main")
+	for _, date := range []string{"2026-10-01", "2026-10-02"} {
+		commitAll(t, dir, date, "")
+	}
+	want := runGit(t, dir, "", "rev-parse", "HEAD~1")
+	for _, target := range []string{dir, "file://" + filepath.ToSlash(dir)} {
+		ws, err := Open(context.Background(), target, Options{Ref: "HEAD~1"})
+		if err != nil {
+			t.Fatalf("%s --ref HEAD~1: %v", target, err)
+		}
+		if ws.Head != want {
+			t.Errorf("%s --ref HEAD~1: checked %s, want %s (git rev-parse HEAD~1)", target, ws.Head, want)
+		}
+		ws.Close()
 	}
 }

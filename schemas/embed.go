@@ -1,14 +1,15 @@
 // Package schemas holds the JSON Schemas (2020-12) of the five handover
-// document kinds and of the configuration file. They are the one source of
-// truth for the fields; the required Markdown sections of each kind are the
-// extra top-level keyword "x-handover-sections", which validators ignore and
-// the linter reads.
+// document kinds, of the configuration file and of a portfolio list. They
+// are the one source of truth for the fields; the required Markdown
+// sections of each kind are the extra top-level keyword
+// "x-handover-sections", which validators ignore and the linter reads.
 package schemas
 
 import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 //go:embed *.schema.json
@@ -23,13 +24,13 @@ const BaseURL = "https://github.com/handover-dev/handover/schemas/"
 var Kinds = []string{"product", "tech", "team", "vendors", "transition"}
 
 // Names lists every embedded schema by the name `handover schema` accepts.
-var Names = []string{"product", "tech", "team", "vendors", "transition", "common", "config"}
+var Names = []string{"product", "tech", "team", "vendors", "transition", "common", "config", "portfolio"}
 
 // Get returns the embedded schema called name ("tech", "config", ...).
 func Get(name string) ([]byte, error) {
 	b, err := files.ReadFile(name + ".schema.json")
 	if err != nil {
-		return nil, fmt.Errorf("no embedded schema %q (known: product, tech, team, vendors, transition, common, config)", name)
+		return nil, fmt.Errorf("no embedded schema %q (known: %s)", name, strings.Join(Names, ", "))
 	}
 	return b, nil
 }

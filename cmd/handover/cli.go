@@ -113,6 +113,7 @@ that check and report take the same flags, and does nothing.`,
 			},
 			setup: (*cli).reportCommand,
 		},
+		portfolioEntry(),
 		{
 			name: "dashboard", args: "[PATH|URL]", maxArgs: 1, complete: "dir",
 			summary: "keep one GitHub issue that tells each document's owner what to fix",
@@ -165,8 +166,9 @@ write; --dry-run prints the body instead and needs no token.`,
 			name: "schema", args: "[KIND]", maxArgs: 1, complete: "kind",
 			summary: "print an embedded JSON Schema",
 			doc: `Schema prints the embedded JSON Schema (2020-12) of a document kind, of the
-fields every kind shares (common) or of .handover.yml (config), for editors
-such as yaml-language-server. Without KIND it lists the kinds.`,
+fields every kind shares (common), of .handover.yml (config) or of a
+portfolio list (portfolio), for editors such as yaml-language-server.
+Without KIND it lists the kinds.`,
 			examples: []string{
 				"handover schema tech",
 				"handover schema config > handover-config.schema.json",

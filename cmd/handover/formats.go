@@ -14,10 +14,12 @@ import (
 type writeResult func(w io.Writer, res *result.Result) error
 
 // outputFormat is one format a command can write; color says the output
-// is a terminal that takes colour.
+// is a terminal that takes colour. A command that writes many results
+// (portfolio) has a page writer instead.
 type outputFormat struct {
 	name   string
 	writer func(color bool) writeResult
+	page   func(w io.Writer, p *result.Portfolio) error
 }
 
 // outputs is the one registry of output formats: for each command that
@@ -25,15 +27,20 @@ type outputFormat struct {
 // their help, "did you mean" and the completion scripts all read it.
 var outputs = map[string][]outputFormat{
 	"check": {
-		{"text", func(color bool) writeResult { return format.Text{Color: color}.Format }},
-		{"json", func(bool) writeResult { return format.JSON{}.Format }},
-		{"sarif", func(bool) writeResult { return format.SARIF{Rules: lint.Descriptors()}.Format }},
-		{"github", func(bool) writeResult { return format.GitHub{}.Format }},
-		{"markdown", func(bool) writeResult { return format.Markdown{}.Format }},
+		{name: "text", writer: func(color bool) writeResult { return format.Text{Color: color}.Format }},
+		{name: "json", writer: func(bool) writeResult { return format.JSON{}.Format }},
+		{name: "sarif", writer: func(bool) writeResult { return format.SARIF{Rules: lint.Descriptors()}.Format }},
+		{name: "github", writer: func(bool) writeResult { return format.GitHub{}.Format }},
+		{name: "markdown", writer: func(bool) writeResult { return format.Markdown{}.Format }},
 	},
 	"report": {
-		{"markdown", func(bool) writeResult { return report.Markdown }},
-		{"html", func(bool) writeResult { return report.HTML }},
+		{name: "markdown", writer: func(bool) writeResult { return report.Markdown }},
+		{name: "html", writer: func(bool) writeResult { return report.HTML }},
+	},
+	"portfolio": {
+		{name: "markdown", page: report.PortfolioMarkdown},
+		{name: "html", page: report.PortfolioHTML},
+		{name: "json", page: report.PortfolioJSON},
 	},
 }
 

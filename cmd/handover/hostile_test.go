@@ -342,25 +342,7 @@ func (c *hostileCase) run(t *testing.T, args []string) {
 		if code != c.exit {
 			t.Errorf("%s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", where, code, c.exit, stdout, stderr)
 		}
-		all := stdout + stderr
-		for _, bad := range []string{"panic", "goroutine ", ".go:"} {
-			if strings.Contains(all, bad) {
-				t.Errorf("%s: output holds %q:\n%s", where, bad, all)
-			}
-		}
-		for _, s := range c.absent {
-			if strings.Contains(all, s) {
-				t.Errorf("%s: output holds %q:\n%s", where, s, all)
-			}
-		}
-		for _, s := range c.secrets {
-			for i := 4; i+8 <= len(s); i++ {
-				if strings.Contains(all, s[i:i+8]) {
-					t.Errorf("%s: output holds %q, a piece of a secret:\n%s", where, s[i:i+8], all)
-					break
-				}
-			}
-		}
+		c.checkClean(t, where, stdout+stderr)
 		if code == exitError {
 			if strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "handover: ") || !strings.Contains(stderr, c.stderr) {
 				t.Errorf("%s: stderr %q, want one line starting with handover: and holding %q", where, stderr, c.stderr)
@@ -372,6 +354,31 @@ func (c *hostileCase) run(t *testing.T, args []string) {
 		}
 		if f == "json" {
 			c.checkFindings(t, where, stdout)
+		}
+	}
+}
+
+// checkClean checks that an output holds no panic or stack trace, nothing
+// the case says must be absent (a file outside the repository) and no
+// piece of a secret.
+func (c *hostileCase) checkClean(t *testing.T, where, all string) {
+	t.Helper()
+	for _, bad := range []string{"panic", "goroutine ", ".go:"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("%s: output holds %q:\n%s", where, bad, all)
+		}
+	}
+	for _, s := range c.absent {
+		if strings.Contains(all, s) {
+			t.Errorf("%s: output holds %q:\n%s", where, s, all)
+		}
+	}
+	for _, s := range c.secrets {
+		for i := 4; i+8 <= len(s); i++ {
+			if strings.Contains(all, s[i:i+8]) {
+				t.Errorf("%s: output holds %q, a piece of a secret:\n%s", where, s[i:i+8], all)
+				break
+			}
 		}
 	}
 }

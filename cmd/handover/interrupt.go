@@ -28,10 +28,12 @@ type cleanup struct {
 
 // hold registers undo to run on an interrupt. It returns release, which
 // runs undo on the ordinary path; undo runs once, whichever path comes
-// first. After an interrupt, hold runs undo at once and fails.
+// first. After an interrupt, hold runs undo at once and fails. Once run,
+// undo is dropped, so that a released workspace is not kept in memory
+// until the end of a run that opens many (a portfolio).
 func (cl *cleanup) hold(undo func() error) (release func(), err error) {
 	var once sync.Once
-	release = func() { once.Do(func() { _ = undo() }) }
+	release = func() { once.Do(func() { _ = undo(); undo = nil }) }
 	cl.mu.Lock()
 	defer cl.mu.Unlock()
 	if cl.interrupted {

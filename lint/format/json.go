@@ -21,6 +21,10 @@ func (JSON) Format(w io.Writer, res *result.Result) error {
 	return err
 }
 
+// MarshalJSON encodes v as the json format writes a result, for the other
+// documents of handover that hold results (the portfolio).
+func MarshalJSON(v any) ([]byte, error) { return marshalJSON(v, "") }
+
 // marshalJSON encodes v as the json and sarif formats write it, each line
 // after the first starting with prefix: indented by two spaces, "<", ">"
 // and "&" as written, and every string valid UTF-8 (encoding/json writes

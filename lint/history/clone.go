@@ -96,6 +96,9 @@ func openLocal(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
+		return nil, errors.New("no such directory")
+	}
 	loc, ok, err := repositoryAt(abs)
 	if err != nil {
 		return nil, err

@@ -223,7 +223,8 @@ func TestOpenURLReadsFileInPlace(t *testing.T) {
 		t.Errorf("Close removed the repository a file:// URL named: %v", err)
 	}
 	for url, want := range map[string]string{
-		"file://" + filepath.Join(dir, "infra"): "not a git repository",
+		"file://" + filepath.Join(dir, "infra"): "no such directory",
+		"file://" + t.TempDir():                 "not a git repository",
 		"file://server/srv/repo.git":            "names a path on this machine",
 	} {
 		if _, err := OpenURL(context.Background(), url, CloneOptions{}); err == nil || !strings.Contains(err.Error(), want) {

@@ -87,6 +87,10 @@ func Open(path string) (*Repo, error) {
 	return openAt(loc, cmp.Or(loc.workTree, loc.gitDir))
 }
 
+// IsClone reports a repository cloned into a temporary directory, whose
+// HEAD is detached at the ref asked for.
+func (r *Repo) IsClone() bool { return r.tempDir != "" }
+
 // Close releases the repository and removes the directory of a clone.
 func (r *Repo) Close() error {
 	err := r.storage.Close()

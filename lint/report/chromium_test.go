@@ -109,22 +109,27 @@ func TestChromiumNoOverflow(t *testing.T) {
 		{"window 1200px", 1200, page},
 		{fmt.Sprintf("A4 print (%d px)", a4), a4, strings.Replace(page, "@media print", "@media all", 1)},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			file := filepath.Join(dir, "report.html")
-			if err := os.WriteFile(file, []byte(strings.Replace(c.page, "</body>", overflowProbe+"</body>", 1)), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			dom := runChromium(t, browser, dir, "--dump-dom", "--virtual-time-budget=5000",
-				fmt.Sprintf("--window-size=%d,1000", c.width), "file://"+file)
-			got := probeResult.FindSubmatch(dom)
-			if got == nil {
-				t.Fatalf("the probe did not run; chromium printed:\n%s", dom)
-			}
-			if wide := html.UnescapeString(string(got[1])); wide != "[]" {
-				t.Errorf("at %s, content is wider than its box: %s", c.name, wide)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { checkNoOverflow(t, browser, c.page, c.width) })
+	}
+}
+
+// checkNoOverflow lays page out in headless Chromium in a window width
+// pixels wide and fails when an element's content is wider than its box.
+func checkNoOverflow(t *testing.T, browser, page string, width int) {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "page.html")
+	if err := os.WriteFile(file, []byte(strings.Replace(page, "</body>", overflowProbe+"</body>", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom := runChromium(t, browser, dir, "--dump-dom", "--virtual-time-budget=5000",
+		fmt.Sprintf("--window-size=%d,1000", width), "file://"+file)
+	got := probeResult.FindSubmatch(dom)
+	if got == nil {
+		t.Fatalf("the probe did not run; chromium printed:\n%s", dom)
+	}
+	if wide := html.UnescapeString(string(got[1])); wide != "[]" {
+		t.Errorf("at %d px, content is wider than its box: %s", width, wide)
 	}
 }
 
