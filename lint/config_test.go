@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -166,6 +167,32 @@ stack: [Go]
 		ws.Close()
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), ".handover.yml: schema for tech: ") {
 			t.Errorf("$ref %s: error %v, want one starting with .handover.yml: schema for tech: and containing %q", tt.ref, err, tt.want)
+		}
+	}
+}
+
+// TestSchemaOverrideTooDeep: a schema file nested thousands of levels
+// took the compiler minutes and gigabytes; past 128 levels it is one line
+// naming where, before the compiler sees it. The limit counts objects and
+// arrays, not brackets inside strings.
+func TestSchemaOverrideTooDeep(t *testing.T) {
+	const head = "nogit: true\n-- .handover.yml --\nrequire: [tech]\nschemas: {tech: deep.json}\n-- handover/tech.yml --\nowner: Ana Lima\nreviewed: 2026-11-01\nstack: [Go]\n-- deep.json --\n"
+	for _, tt := range []struct {
+		name, schema, want string
+	}{
+		{"deep", `{"title": "[{[{", "properties": {"a":` + "\n" + strings.Repeat(`{"items":`, 2000) + "{}" + strings.Repeat("}", 2000) + "}}\n",
+			".handover.yml: schema for tech: deep.json:2:1135: the schema nests deeper than 128 levels; a document is not that deep, so flatten it with $defs and $ref"},
+		{"at the limit", `{"title": "{\"[{", "a":` + strings.Repeat(`{"a":`, 126) + "{}" + strings.Repeat("}", 127) + "\n", ""},
+	} {
+		f := buildFixture(t, t.Name(), txtar.Parse([]byte(head+tt.schema)))
+		ws, err := Open(context.Background(), f.dir, f.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Check(ws, f.opts)
+		ws.Close()
+		if got := fmt.Sprint(err); tt.want == "" && err != nil || tt.want != "" && got != tt.want {
+			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
 		}
 	}
 }
