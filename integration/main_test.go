@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 var (
@@ -63,8 +65,9 @@ func needTool(t *testing.T, name string) string {
 	return ""
 }
 
-// repo is a git repository in a temporary directory, with a fixed identity
-// and fixed dates so that its history is the same on every run.
+// repo is a git repository in a temporary directory, built with
+// internal/gittest: a fixed identity and fixed dates, so that its history
+// is the same on every run.
 type repo struct {
 	t   *testing.T
 	dir string
@@ -73,35 +76,22 @@ type repo struct {
 func newRepo(t *testing.T) *repo {
 	t.Helper()
 	r := &repo{t: t, dir: t.TempDir()}
-	r.git("2026-01-01", "init", "-q", "-b", "main")
+	r.git("2026-01-01", "init", "-q")
 	return r
 }
 
-// gitEnv is the environment of git commands in generated repositories: no
-// user or system configuration, one identity, the given date.
+// gitEnv is the environment of a tool that runs git in generated
+// repositories (pre-commit, a simulated runner): cleanEnv's and
+// internal/gittest's variables, commits on date.
 func gitEnv(home, date string) []string {
-	stamp := date + "T10:00:00Z"
-	return append(cleanEnv(home),
-		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull,
-		"GIT_AUTHOR_NAME=Ana Lima", "GIT_AUTHOR_EMAIL=ana@acme.example",
-		"GIT_COMMITTER_NAME=Ana Lima", "GIT_COMMITTER_EMAIL=ana@acme.example",
-		"GIT_AUTHOR_DATE="+stamp, "GIT_COMMITTER_DATE="+stamp,
-	)
+	return append(cleanEnv(home), gittest.Vars(date)...)
 }
 
-// cleanEnv keeps what tools need to run (PATH, Go's caches, the proxy) and
-// drops everything else, GitHub's variables first among them.
+// cleanEnv keeps what tools need to run (PATH, Go's caches, the proxy, the
+// trust roots) and drops everything else, GitHub's variables first among
+// them.
 func cleanEnv(home string) []string {
-	env := []string{"HOME=" + home, "LANG=C.UTF-8", "NO_COLOR=1"}
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		switch {
-		case name == "PATH", name == "TMPDIR", strings.HasPrefix(name, "GO"),
-			strings.HasSuffix(name, "_proxy"), strings.HasSuffix(name, "_PROXY"),
-			name == "SSL_CERT_FILE", name == "SSL_CERT_DIR":
-			env = append(env, kv)
-		}
-	}
+	env := gittest.Clean(home)
 	// Go finds its caches and its configuration (go env -w) from HOME
 	// unless told: keep the caller's, so that builds in tests reuse them.
 	for _, v := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOENV"} {
@@ -115,39 +105,23 @@ func cleanEnv(home string) []string {
 	return env
 }
 
+// git runs git in the repository with commits on date.
 func (r *repo) git(date string, args ...string) string {
 	r.t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = r.dir
-	cmd.Env = gitEnv(r.dir, date)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
+	return gittest.Git(r.t, r.dir, gittest.Date(date, gittest.Name, gittest.Email), args...)
 }
 
 // write writes files (path: content) into the work tree.
 func (r *repo) write(files map[string]string) {
 	r.t.Helper()
-	for name, content := range files {
-		p := filepath.Join(r.dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			r.t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			r.t.Fatal(err)
-		}
-	}
+	gittest.Write(r.t, r.dir, files)
 }
 
 // commit commits the whole work tree on date (YYYY-MM-DD) and returns the
 // commit hash.
 func (r *repo) commit(date, msg string) string {
 	r.t.Helper()
-	r.git(date, "add", "-A")
-	r.git(date, "commit", "-q", "--no-gpg-sign", "-m", msg)
-	return r.git(date, "rev-parse", "HEAD")
+	return gittest.CommitAll(r.t, r.dir, gittest.Date(date, gittest.Name, gittest.Email), msg)
 }
 
 // techDoc is a complete tech document that covers infra/**, with extra
@@ -237,14 +211,9 @@ func pullRequestRepo(t *testing.T) (*repo, string) {
 // handover a user would install from, uncommitted changes included.
 func snapshotRepo(t *testing.T) (dir, rev string) {
 	t.Helper()
-	ls := exec.Command("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-	ls.Dir = repoRoot
-	out, err := ls.Output()
-	if err != nil {
-		t.Fatalf("git ls-files: %v", err)
-	}
+	out := gittest.Git(t, repoRoot, nil, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
 	r := newRepo(t)
-	for _, name := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+	for _, name := range strings.Split(strings.TrimRight(out, "\x00"), "\x00") {
 		b, err := os.ReadFile(filepath.Join(repoRoot, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue // deleted, not yet committed

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handover-dev/handover/internal/gittest"
 	"github.com/handover-dev/handover/lint/result"
 )
 
@@ -73,11 +74,7 @@ func portfolioRepos(t *testing.T) map[string]string {
 	web.commit("2026-11-01", "handover init")
 	pr, _ := pullRequestRepo(t)
 	platform := filepath.Join(t.TempDir(), "platform")
-	clone := exec.Command("git", "clone", "-q", pr.dir, platform)
-	clone.Env = gitEnv(t.TempDir(), "2026-11-25")
-	if out, err := clone.CombinedOutput(); err != nil {
-		t.Fatalf("git clone: %v\n%s", err, out)
-	}
+	gittest.Git(t, t.TempDir(), nil, "clone", "-q", pr.dir, platform)
 	return map[string]string{"api": techRepo(t, "").dir, "web": web.dir, "platform": platform}
 }
 

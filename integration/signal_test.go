@@ -36,15 +36,7 @@ func bigHistory(t *testing.T, n int) string {
 		change := fmt.Sprintf("resource %d\n", i)
 		fmt.Fprintf(&s, "M 100644 inline infra/f%d.tf\ndata %d\n%s\n", i%50, len(change), change)
 	}
-	cmd := exec.Command("git", "fast-import", "--quiet")
-	cmd.Dir = r.dir
-	// glibc returning memory to the system after every commit makes
-	// fast-import 40 times slower on some machines.
-	cmd.Env = append(gitEnv(r.dir, "2026-11-01"), "MALLOC_TOP_PAD_=67108864", "MALLOC_TRIM_THRESHOLD_=268435456")
-	cmd.Stdin = strings.NewReader(s.String())
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git fast-import: %v\n%s", err, out)
-	}
+	gittest.FastImport(t, r.dir, strings.NewReader(s.String()))
 	return r.dir
 }
 

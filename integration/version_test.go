@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 // TestVersion builds handover the ways users get it and runs handover
@@ -17,11 +19,7 @@ func TestVersion(t *testing.T) {
 		t.Skip("builds handover three times; skipped with -short")
 	}
 	src, _ := snapshotRepo(t)
-	git := exec.Command("git", "tag", "-a", "v0.1.0", "-m", "handover v0.1.0")
-	git.Dir, git.Env = src, gitEnv(src, "2026-11-01")
-	if out, err := git.CombinedOutput(); err != nil {
-		t.Fatalf("git tag: %v\n%s", err, out)
-	}
+	gittest.Git(t, src, gittest.Date("2026-11-01", gittest.Name, gittest.Email), "tag", "-a", "v0.1.0", "-m", "handover v0.1.0")
 	target := techRepo(t, "")
 	for _, tc := range []struct {
 		name  string

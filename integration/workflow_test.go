@@ -18,6 +18,8 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 // This file runs a reusable workflow's jobs as the Actions runner would,
@@ -305,8 +307,7 @@ func (r *workflowRun) checkout(with map[string]string, workspace string, log *st
 	args = append(args, "file://"+filepath.ToSlash(src), dest)
 	for _, a := range [][]string{args, {"-C", dest, "checkout", "-q", cmp.Or(with["ref"], "HEAD")},
 		{"-C", dest, "remote", "set-url", "origin", text(r.github["server_url"]) + "/" + repo}} {
-		cmd := exec.Command("git", a...)
-		cmd.Env = gitEnv(workspace, "2026-11-25")
+		cmd := gittest.Command(workspace, nil, a...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			fmt.Fprintf(log, "git %s: %s\n", strings.Join(a, " "), out)
 			return err

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 // BenchmarkCheck checks a folder of five 200-line documents, compiling the
@@ -20,7 +22,7 @@ func BenchmarkCheck(b *testing.B) {
 			dir := b.TempDir()
 			writeLargeFolder(b, dir)
 			if git {
-				runGit(b, dir, "", "init", "-q")
+				gittest.Git(b, dir, nil, "init", "-q")
 				commitAll(b, dir, "2026-11-01", "docs")
 			}
 			opts := Options{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
@@ -113,7 +115,7 @@ func BenchmarkCheckNotes(b *testing.B) {
 		write(fmt.Sprintf("handover/notes/note-%04d.md", i), s.String())
 	}
 	write("handover/index.md", "# Index\n")
-	runGit(b, dir, "", "init", "-q")
+	gittest.Git(b, dir, nil, "init", "-q")
 	commitAll(b, dir, "2026-11-01", "notes")
 	opts := Options{Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
 	b.ResetTimer()

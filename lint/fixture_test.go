@@ -1,11 +1,9 @@
 package lint
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/handover-dev/handover/internal/gittest"
 	goldenfile "github.com/handover-dev/handover/internal/golden"
 )
 
@@ -67,7 +66,7 @@ func buildFixture(t testing.TB, archive string, a *txtar.Archive) *fixture {
 	dir := t.TempDir()
 	git := header["nogit"] != "true"
 	if git {
-		runGit(t, dir, "", "init", "-q", "-b", "main")
+		gittest.Git(t, dir, nil, "init", "-q")
 	}
 	committed := false
 	for _, f := range a.Files {
@@ -97,7 +96,7 @@ func buildFixture(t testing.TB, archive string, a *txtar.Archive) *fixture {
 	}
 	if depth := header["shallow"]; depth != "" {
 		clone := t.TempDir()
-		runGit(t, clone, "", "clone", "-q", "--depth", depth, "file://"+filepath.ToSlash(dir), ".")
+		gittest.Git(t, clone, nil, "clone", "-q", "--depth", depth, "file://"+filepath.ToSlash(dir), ".")
 		dir = clone
 	}
 	now, err := time.Parse(time.DateOnly, cmpOr(header["now"], fixtureNow))
@@ -114,8 +113,8 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// commitAll commits every change with a fixed date and author, so that
-// hashes are the same on every run.
+// commitAll commits every change as spec says ("DATE [AUTHOR <EMAIL>]"),
+// with the message's first line ("change on DATE" if it is empty).
 func commitAll(t testing.TB, dir, spec, message string) {
 	t.Helper()
 	date, author, _ := strings.Cut(spec, " ")
@@ -131,33 +130,7 @@ func commitAll(t testing.TB, dir, spec, message string) {
 	if msg == "" {
 		msg = "change on " + date
 	}
-	stamp := date + "T12:00:00Z"
-	env := []string{
-		"GIT_AUTHOR_NAME=" + name, "GIT_AUTHOR_EMAIL=" + email, "GIT_AUTHOR_DATE=" + stamp,
-		"GIT_COMMITTER_NAME=" + name, "GIT_COMMITTER_EMAIL=" + email, "GIT_COMMITTER_DATE=" + stamp,
-	}
-	runGit(t, dir, "", "add", "-A")
-	runGitEnv(t, dir, env, "commit", "-q", "--allow-empty", "-m", msg)
-}
-
-func runGit(t testing.TB, dir, stdin string, args ...string) string {
-	t.Helper()
-	return runGitEnv(t, dir, nil, args...)
-}
-
-func runGitEnv(t testing.TB, dir string, env []string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"}, args...)...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir, "GIT_CONFIG_GLOBAL=/dev/null")
-	cmd.Env = append(cmd.Env, env...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	return strings.TrimSpace(string(out))
+	gittest.CommitAll(t, dir, gittest.Date(date, name, email), msg)
 }
 
 // check runs the linter on the fixture.

@@ -97,57 +97,8 @@ func loadFolder(src Source, cfg *Config, validators map[string]*validator) *Fold
 		})
 	}
 	for _, name := range names {
-		if cfg.ignored(name) {
-			continue
-		}
-		kind, ext := docKind(cfg.Dir, name)
-		file := &File{Path: name}
-		f.Files = append(f.Files, file)
-		if binaryExts[strings.ToLower(path.Ext(name))] {
-			continue
-		}
-		checked := kind != "" || ext == ".md"
-		b, err := src.ReadFile(name)
-		switch {
-		case errors.Is(err, errEscapes):
-			f.problem(name, 0, 0, "this file is a symbolic link that leaves the repository; it was not read: replace the link with the file itself")
-			continue
-		case errors.Is(err, errTooLarge):
-			f.problem(name, 0, 0, "file is larger than 1 MiB; it was not read: split it or move attachments out of the handover folder")
-			continue
-		case err != nil:
-			f.problem(name, 0, 0, "cannot read file: "+unwrapPathError(err).Error())
-			continue
-		}
-		// Positions count lines as the rest of the linter does, after
-		// the BOM and the line ends are normalised.
-		text := yamldoc.Normalize(b)
-		if perr := checkText(text); perr != nil {
-			if checked {
-				f.problem(name, perr.Line, perr.Column, perr.Message)
-			}
-			continue
-		}
-		file.Text = text
-		file.disabled = directives(file.Text)
-		file.Secrets = secret.Scan(file.Text)
-		if kind != "" && f.Candidates[kind][0] == name {
-			file.Doc = f.readDoc(kind, ext, file, validators[kind])
-			f.Docs = append(f.Docs, file.Doc)
-		} else if ext == ".md" {
-			fm, perr := yamldoc.SplitFrontMatter(file.Text)
-			if perr != nil {
-				// Only documents need front matter: in other Markdown
-				// a first line --- is a thematic break, and the links and
-				// prose below it are still checked.
-				fm = yamldoc.FrontMatter{Body: file.Text, BodyLine: 1}
-			}
-			file.Markdown = markdown.Parse(fm.Body, fm.BodyLine)
-		}
-		if file.Markdown != nil {
-			for _, s := range file.Markdown.Skipped {
-				f.problem(name, s.Line, 1, s.Message())
-			}
+		if !cfg.ignored(name) {
+			f.load(src, cfg, name, validators)
 		}
 	}
 	slices.SortFunc(f.Docs, func(a, b *Doc) int { return kindOrder(a.Kind) - kindOrder(b.Kind) })
@@ -157,6 +108,61 @@ func loadFolder(src Source, cfg *Config, validators map[string]*validator) *Fold
 		}
 	}
 	return f
+}
+
+// load reads the file name into the folder: its text unless it is binary, too
+// large, outside the repository or not text, and then its document (the
+// first candidate of its kind), or its Markdown.
+func (f *Folder) load(src Source, cfg *Config, name string, validators map[string]*validator) {
+	kind, ext := docKind(cfg.Dir, name)
+	file := &File{Path: name}
+	f.Files = append(f.Files, file)
+	if binaryExts[strings.ToLower(path.Ext(name))] {
+		return
+	}
+	checked := kind != "" || ext == ".md"
+	b, err := src.ReadFile(name)
+	switch {
+	case errors.Is(err, errEscapes):
+		f.problem(name, 0, 0, "this file is a symbolic link that leaves the repository; it was not read: replace the link with the file itself")
+		return
+	case errors.Is(err, errTooLarge):
+		f.problem(name, 0, 0, "file is larger than 1 MiB; it was not read: split it or move attachments out of the handover folder")
+		return
+	case err != nil:
+		f.problem(name, 0, 0, "cannot read file: "+unwrapPathError(err).Error())
+		return
+	}
+	// Positions count lines as the rest of the linter does, after
+	// the BOM and the line ends are normalised.
+	text := yamldoc.Normalize(b)
+	if perr := checkText(text); perr != nil {
+		if checked {
+			f.problem(name, perr.Line, perr.Column, perr.Message)
+		}
+		return
+	}
+	file.Text = text
+	file.disabled = directives(file.Text)
+	file.Secrets = secret.Scan(file.Text)
+	if kind != "" && f.Candidates[kind][0] == name {
+		file.Doc = f.readDoc(kind, ext, file, validators[kind])
+		f.Docs = append(f.Docs, file.Doc)
+	} else if ext == ".md" {
+		fm, perr := yamldoc.SplitFrontMatter(file.Text)
+		if perr != nil {
+			// Only documents need front matter: in other Markdown
+			// a first line --- is a thematic break, and the links and
+			// prose below it are still checked.
+			fm = yamldoc.FrontMatter{Body: file.Text, BodyLine: 1}
+		}
+		file.Markdown = markdown.Parse(fm.Body, fm.BodyLine)
+	}
+	if file.Markdown != nil {
+		for _, s := range file.Markdown.Skipped {
+			f.problem(name, s.Line, 1, s.Message())
+		}
+	}
 }
 
 func folderError(dir string, err error) string {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 func TestDeadCover(t *testing.T) { testRule(t, "dead-cover") }
@@ -24,8 +26,8 @@ func TestMatchCoverGit(t *testing.T) {
 		must(t, os.MkdirAll(filepath.Dir(name), 0o755))
 		must(t, os.WriteFile(name, []byte(f+"\n"), 0o644))
 	}
-	runGit(t, dir, "", "init", "-q")
-	runGit(t, dir, "", "add", "-A")
+	gittest.Git(t, dir, nil, "init", "-q")
+	gittest.Git(t, dir, nil, "add", "-A")
 	globs := []string{
 		"api", "api/", "api/*.go", "api/**", "api/**/*.go", "**/*.go", "*.go", "*.md", "**/*.md",
 		"infra/**/main.tf", "infra/*/main.tf", "infra/*/*/main.tf", "billing/stripe*", "billing/stripe/**",
@@ -34,7 +36,7 @@ func TestMatchCoverGit(t *testing.T) {
 	}
 	for _, g := range globs {
 		var want []string
-		if out := runGit(t, dir, "", "ls-files", "--", ":(glob)"+g); out != "" {
+		if out := gittest.Git(t, dir, nil, "ls-files", "--", ":(glob)"+g); out != "" {
 			want = strings.Split(out, "\n")
 		}
 		var got []string

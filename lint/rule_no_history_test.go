@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 func TestNoHistory(t *testing.T) { testRule(t, "no-history") }
@@ -12,7 +14,7 @@ func TestNoHistory(t *testing.T) { testRule(t, "no-history") }
 // like a plain folder, and says why history was skipped.
 func TestNoHistoryNoCommits(t *testing.T) {
 	dir := t.TempDir()
-	runGit(t, dir, "", "init", "-q")
+	gittest.Git(t, dir, nil, "init", "-q")
 	must(t, os.WriteFile(filepath.Join(dir, ".handover.yml"), []byte("require: [product]\n"), 0o644))
 	want := "handover: info: the repository has no commits yet: history rules were skipped until the first commit [no-history]\n" +
 		"handover/product.md: error: no product document: create product.md (or .yml, .yaml, .json) in handover/; `handover init` writes a template [missing-doc]\n"

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 func TestParse(t *testing.T) { testRule(t, "parse") }
@@ -74,7 +76,7 @@ func TestParseSymlinkOut(t *testing.T) {
 	must(t, os.WriteFile(filepath.Join(repo, ".handover.yml"), []byte("require: [team]\n"), 0o644))
 	must(t, os.Symlink(secret, filepath.Join(repo, "handover", "team.md")))
 	must(t, os.Symlink(filepath.Join("..", "..", filepath.Base(outside), "passwords.md"), filepath.Join(repo, "handover", "notes.md")))
-	runGit(t, repo, "", "init", "-q")
+	gittest.Git(t, repo, nil, "init", "-q")
 	commitAll(t, repo, "2026-01-01", "")
 	got := findingLines(checkDir(t, repo, Options{}).Findings)
 	want := "handover/notes.md: error: this file is a symbolic link that leaves the repository; it was not read: replace the link with the file itself [parse]\n" +

@@ -4,6 +4,8 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 func TestRepoNameFromURL(t *testing.T) {
@@ -28,11 +30,11 @@ func TestRepoNameFromURL(t *testing.T) {
 // folder is called; without one, the folder does.
 func TestWorkspaceName(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "acme-api")
-	runGit(t, filepath.Dir(dir), "", "init", "-q", dir)
+	gittest.Git(t, filepath.Dir(dir), nil, "init", "-q", dir)
 	if got := checkDir(t, dir, Options{}).Repo.Name; got != "acme-api" {
 		t.Fatalf("without a remote: name %q, want the folder's name acme-api", got)
 	}
-	runGit(t, dir, "", "remote", "add", "origin", "https://github.com/acme/shop.git")
+	gittest.Git(t, dir, nil, "remote", "add", "origin", "https://github.com/acme/shop.git")
 	if got := checkDir(t, dir, Options{}).Repo.Name; got != "shop" {
 		t.Errorf("with origin: name %q, want shop", got)
 	}
@@ -44,11 +46,11 @@ func TestWorkspaceName(t *testing.T) {
 // twice, or failed with EOF at the root).
 func TestCloneRelativeRef(t *testing.T) {
 	dir := t.TempDir()
-	runGit(t, dir, "", "init", "-q", "-b", "main")
+	gittest.Git(t, dir, nil, "init", "-q", "-b", "main")
 	for _, date := range []string{"2026-10-01", "2026-10-02"} {
 		commitAll(t, dir, date, "")
 	}
-	want := runGit(t, dir, "", "rev-parse", "HEAD~1")
+	want := gittest.Git(t, dir, nil, "rev-parse", "HEAD~1")
 	for _, target := range []string{dir, "file://" + filepath.ToSlash(dir)} {
 		ws, err := Open(context.Background(), target, Options{Ref: "HEAD~1"})
 		if err != nil {

@@ -6,49 +6,25 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/handover-dev/handover/internal/gittest"
 	"github.com/handover-dev/handover/lint"
 	"github.com/handover-dev/handover/lint/result"
 )
 
 var testNow = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 
-// git runs git in dir with no user or system configuration and a fixed
-// identity and date, so that hashes are the same on every run.
-func git(t *testing.T, dir, date string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-c", "commit.gpgsign=false"}, args...)...)
-	cmd.Dir = dir
-	stamp := date + "T10:00:00Z"
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull, "HOME="+dir,
-		"GIT_AUTHOR_NAME=Ana Lima", "GIT_AUTHOR_EMAIL=ana@acme.example", "GIT_AUTHOR_DATE="+stamp,
-		"GIT_COMMITTER_NAME=Ana Lima", "GIT_COMMITTER_EMAIL=ana@acme.example", "GIT_COMMITTER_DATE="+stamp)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-}
-
 // commit writes files (path: content) into the repository at dir and
 // commits everything on date.
 func commit(t *testing.T, dir, date string, files map[string]string) {
 	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	git(t, dir, date, "add", "-A")
-	git(t, dir, date, "commit", "-q", "--allow-empty", "-m", "change on "+date)
+	gittest.Write(t, dir, files)
+	gittest.CommitAll(t, dir, gittest.Date(date, gittest.Name, gittest.Email), "change on "+date)
 }
 
 // ownDocs are this repository's own handover documents: a folder far
@@ -72,11 +48,7 @@ func ownDocs(t *testing.T) map[string]string {
 func testRepos(t *testing.T, root string) {
 	t.Helper()
 	for _, name := range []string{"fresh", "along", "bare"} {
-		dir := filepath.Join(root, name)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		git(t, dir, "2026-10-01", "init", "-q", "-b", "main")
+		gittest.Git(t, root, nil, "init", "-q", name)
 	}
 	if _, err := lint.Init(filepath.Join(root, "fresh"), lint.InitOptions{Today: testNow}); err != nil {
 		t.Fatal(err)

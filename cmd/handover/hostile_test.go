@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -17,6 +16,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 // hostileDeadline is how long one run may take before the test calls it a
@@ -252,7 +253,7 @@ var hostileMakers = map[string]func(t *testing.T, repo string) []string{
 		writeFile(t, filepath.Join(repo, "src", "app.go"), []byte("package app\n"))
 		gitCommitAll(t, repo)
 		writeFile(t, filepath.Join(repo, "src", "app.go"), []byte("package app\n\nconst retries = 3\n"))
-		gitRun(t, repo, "commit", "-q", "-a", "-m", "rotate db PASSWORD=hunter2xyzQ after the audit")
+		gittest.Git(t, repo, hostileDate, "commit", "-q", "-a", "-m", "rotate db PASSWORD=hunter2xyzQ after the audit")
 		return nil
 	},
 	// Markdown on which the parser is quadratic, at the size limit: one
@@ -303,25 +304,15 @@ func fillTo(head, unit, tail string) []byte {
 	return []byte(head + strings.Repeat(unit, n) + tail)
 }
 
+// hostileDate is the day of every commit of a case.
+var hostileDate = gittest.Date("2026-11-01", gittest.Name, gittest.Email)
+
+// gitCommitAll makes dir a repository (init again is harmless) and
+// commits all of it.
 func gitCommitAll(t *testing.T, dir string) {
 	t.Helper()
-	gitRun(t, dir, "init", "-q", "-b", "main")
-	gitRun(t, dir, "add", "-A")
-	gitRun(t, dir, "commit", "-q", "--allow-empty", "-m", "hostile")
-}
-
-// gitRun runs git in dir with a fixed identity and date and no user
-// configuration.
-func gitRun(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"}, args...)...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "HOME="+dir,
-		"GIT_AUTHOR_NAME=Ana Lima", "GIT_AUTHOR_EMAIL=ana@acme.example", "GIT_AUTHOR_DATE=2026-11-01T10:00:00Z",
-		"GIT_COMMITTER_NAME=Ana Lima", "GIT_COMMITTER_EMAIL=ana@acme.example", "GIT_COMMITTER_DATE=2026-11-01T10:00:00Z")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
+	gittest.Git(t, dir, nil, "init", "-q")
+	gittest.CommitAll(t, dir, hostileDate, "hostile")
 }
 
 // run runs one command line in every output format (once, as given, when
@@ -442,19 +433,19 @@ func init() {
 				t.Fatal(err)
 			}
 			commitWithDrift(t, main)
-			hostileGit(t, main, "worktree", "add", "-q", repo)
+			gittest.Git(t, main, nil, "worktree", "add", "-q", repo)
 		},
 		// git sparse-checkout set turns on extensions.worktreeConfig.
 		"sparse-checkout": func(t *testing.T, repo string) {
 			commitWithDrift(t, repo)
-			hostileGit(t, repo, "sparse-checkout", "set", "handover")
+			gittest.Git(t, repo, nil, "sparse-checkout", "set", "handover")
 		},
 		"split-commit-graph": func(t *testing.T, repo string) {
 			gitCommitAll(t, repo)
-			hostileGit(t, repo, "commit-graph", "write", "--split", "--reachable")
+			gittest.Git(t, repo, nil, "commit-graph", "write", "--split", "--reachable")
 			appendFile(t, filepath.Join(repo, "src", "app.go"), "// changed\n")
 			gitCommitAll(t, repo)
-			hostileGit(t, repo, "commit-graph", "write", "--split", "--reachable")
+			gittest.Git(t, repo, nil, "commit-graph", "write", "--split", "--reachable")
 		},
 		// .git a symbolic link to a repository outside the work tree.
 		"dotgit-symlink": func(t *testing.T, repo string) {
@@ -505,9 +496,9 @@ func filteredClone(t *testing.T, repo, filter string) {
 		t.Fatal(err)
 	}
 	commitWithDrift(t, src)
-	hostileGit(t, src, "config", "uploadpack.allowFilter", "true")
-	hostileGit(t, filepath.Dir(src), "clone", "-q", "--filter="+filter, "file://"+filepath.ToSlash(src), repo)
-	hostileGit(t, repo, "remote", "set-url", "origin", "file:///nonexistent/handover-test")
+	gittest.Git(t, src, nil, "config", "uploadpack.allowFilter", "true")
+	gittest.Git(t, filepath.Dir(src), nil, "clone", "-q", "--filter="+filter, "file://"+filepath.ToSlash(src), repo)
+	gittest.Git(t, repo, nil, "remote", "set-url", "origin", "file:///nonexistent/handover-test")
 }
 
 func appendFile(t *testing.T, name, text string) {
@@ -522,17 +513,6 @@ func appendFile(t *testing.T, name, text string) {
 	}
 }
 
-// hostileGit runs git in dir without the machine's configuration.
-func hostileGit(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "HOME="+dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-}
-
 func init() {
 	// $REPO a bare repository (git clone --bare): no work tree, so the
 	// documents are read from HEAD's tree.
@@ -542,7 +522,7 @@ func init() {
 			t.Fatal(err)
 		}
 		commitWithDrift(t, src)
-		hostileGit(t, filepath.Dir(src), "clone", "-q", "--bare", src, repo)
+		gittest.Git(t, filepath.Dir(src), nil, "clone", "-q", "--bare", src, repo)
 		return nil
 	}
 }

@@ -1,10 +1,12 @@
 package main
 
 import (
-	"os"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 func TestMain(m *testing.M) {
@@ -21,21 +23,19 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// scriptEnv is the environment of every script: git with a fixed identity
-// and dates, and no user config, so that commits (and their hashes) are
-// the same on every run; no colour and no token.
+// scriptEnv is the environment of every script: git as internal/gittest
+// runs it (no system or user configuration, branch main, no signing, a
+// fixed identity, commits on 2026-11-01), so that commits (and their
+// hashes) are the same on every run; no colour and no token. testscript
+// keeps its own PATH and TMPDIR.
 func scriptEnv(env *testscript.Env) error {
-	for _, kv := range [][2]string{
-		{"HOME", env.WorkDir},
-		{"GIT_CONFIG_NOSYSTEM", "1"},
-		{"GIT_AUTHOR_NAME", "Ana Lima"}, {"GIT_AUTHOR_EMAIL", "ana@acme.example"},
-		{"GIT_COMMITTER_NAME", "Ana Lima"}, {"GIT_COMMITTER_EMAIL", "ana@acme.example"},
-		{"GIT_AUTHOR_DATE", "2026-11-01T10:00:00Z"}, {"GIT_COMMITTER_DATE", "2026-11-01T10:00:00Z"},
-		{"NO_COLOR", "1"},
-	} {
-		env.Setenv(kv[0], kv[1])
+	env.Setenv("HOME", env.WorkDir)
+	for _, kv := range gittest.Vars("2026-11-01") {
+		name, value, _ := strings.Cut(kv, "=")
+		env.Setenv(name, value)
 	}
+	env.Setenv("NO_COLOR", "1")
 	env.Setenv("GITHUB_TOKEN", "")
 	env.Setenv("HANDOVER_TOKEN", "")
-	return os.WriteFile(env.WorkDir+"/.gitconfig", []byte("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n"), 0o644)
+	return nil
 }

@@ -50,22 +50,11 @@ func walkTOML(data []byte, fn func(tomlEvent)) bool {
 				i++
 			}
 		case len(stack) == 0 && expectKey && c == '[':
-			i++
-			double := i < len(data) && data[i] == '['
-			if double {
-				i++
-			}
-			name, off, last, end, ok := readTOMLKey(data, i, ']')
+			name, off, last, end, ok := readTOMLHeader(data, i)
 			if !ok {
 				return false
 			}
-			i = end + 1
-			if double {
-				if i >= len(data) || data[i] != ']' {
-					return false
-				}
-				i++
-			}
+			i = end
 			table, expectKey = name, false
 			fn(tomlEvent{kind: tomlHeader, table: table, text: name, off: off, last: last})
 		case len(stack) == 0 && expectKey:
@@ -104,24 +93,56 @@ func walkTOML(data []byte, fn func(tomlEvent)) bool {
 			inner = ""
 			i++
 		case len(stack) > 0 && stack[len(stack)-1] == '{' && isBareKeyChar(c):
-			j := i
-			for j < len(data) && (isBareKeyChar(data[j]) || data[j] == '.') {
-				j++
+			var key string
+			if key, i = readInlineKey(data, i); key != "" {
+				inner = key
 			}
-			word := string(data[i:j])
-			for j < len(data) && (data[j] == ' ' || data[j] == '\t') {
-				j++
-			}
-			if j < len(data) && data[j] == '=' {
-				inner = word
-				j++
-			}
-			i = j
 		default:
 			i++
 		}
 	}
 	return len(stack) == 0
+}
+
+// readTOMLHeader reads the table header ([name] or [[name]]) whose first
+// '[' is at i, as readTOMLKey reads a key, and returns the offset just past
+// its last ']'.
+func readTOMLHeader(data []byte, i int) (name string, off, last, end int, ok bool) {
+	i++
+	double := i < len(data) && data[i] == '['
+	if double {
+		i++
+	}
+	name, off, last, end, ok = readTOMLKey(data, i, ']')
+	if !ok {
+		return "", 0, 0, 0, false
+	}
+	end++
+	if double {
+		if end >= len(data) || data[end] != ']' {
+			return "", 0, 0, 0, false
+		}
+		end++
+	}
+	return name, off, last, end, true
+}
+
+// readInlineKey reads the bare word at i inside an inline table: its key
+// when an '=' follows (and the offset past the '='), or "" and the offset
+// past the word when it is a bare value (true, 42).
+func readInlineKey(data []byte, i int) (key string, end int) {
+	j := i
+	for j < len(data) && (isBareKeyChar(data[j]) || data[j] == '.') {
+		j++
+	}
+	word := string(data[i:j])
+	for j < len(data) && (data[j] == ' ' || data[j] == '\t') {
+		j++
+	}
+	if j < len(data) && data[j] == '=' {
+		return word, j + 1
+	}
+	return "", j
 }
 
 func isBareKeyChar(c byte) bool {
