@@ -1,0 +1,231 @@
+package pack
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// packings store the objects of a repository made by buildRepo the ways
+// git does, and say which kinds of entries the result must hold, so that
+// each case is known to test what it names.
+var packings = []struct {
+	name string
+	pack func(t *testing.T, dir string)
+	// want lists the entry types the packs must hold, none lists those they
+	// must not.
+	want, none []Type
+	large      bool // the index has large offsets
+}{{
+	name: "one pack, deltas against offsets",
+	pack: func(t *testing.T, dir string) {
+		git(t, dir, "", "repack", "-adfq", "--depth=50", "--window=250")
+	},
+	want: []Type{Commit, Tree, Blob, Tag, ofsDelta}, none: []Type{refDelta},
+}, {
+	name: "one pack, deltas against ids",
+	pack: func(t *testing.T, dir string) {
+		git(t, dir, "", "-c", "repack.useDeltaBaseOffset=false", "repack", "-adfq", "--depth=50", "--window=250")
+	},
+	want: []Type{refDelta}, none: []Type{ofsDelta},
+}, {
+	name: "large offsets (index-pack --index-version=2,16)",
+	pack: func(t *testing.T, dir string) {
+		git(t, dir, "", "repack", "-adfq", "--depth=50", "--window=250")
+		for _, idx := range packFiles(t, dir, "idx") {
+			os.Remove(idx)
+			git(t, dir, "", "index-pack", "--index-version=2,16", strings.TrimSuffix(idx, ".idx")+".pack")
+		}
+	},
+	want: []Type{ofsDelta}, large: true,
+}, {
+	name: "three packs, and an index without its pack",
+	pack: func(t *testing.T, dir string) {
+		git(t, dir, "main~40\n", "pack-objects", "-q", "--revs", "objects/pack/pack")
+		git(t, dir, "main~10\n^main~40\n", "-c", "pack.depth=3", "pack-objects", "-q", "--revs", "objects/pack/pack")
+		git(t, dir, "--not\nmain~10\n", "pack-objects", "-q", "--revs", "--all", "objects/pack/pack")
+		git(t, dir, "", "prune-packed")
+		if n := len(packFiles(t, dir, "pack")); n != 3 {
+			t.Fatalf("%d packs, want 3", n)
+		}
+		// git skips an index whose pack is gone.
+		if err := os.WriteFile(filepath.Join(dir, "objects", "pack", "pack-0000000000000000000000000000000000000000.idx"), []byte("stale"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	},
+	want: []Type{refDelta},
+}}
+
+// TestObjectsAsGitReadsThem: every object of the packs has the type, size
+// and content git cat-file --batch gives, read by Read and sized by Info,
+// in every way git packs objects, through mmap and through ReadAt, with
+// the delta base cache and with none (a cache too small to keep a base),
+// in the index's order and backwards.
+func TestObjectsAsGitReadsThem(t *testing.T) {
+	for _, packing := range packings {
+		t.Run(packing.name, func(t *testing.T) {
+			dir := buildRepo(t, 60)
+			packing.pack(t, dir)
+			want := allObjects(t, dir)
+			for _, how := range []struct {
+				name string
+				opts Options
+			}{
+				{"mapped", Options{}},
+				{"ReadAt", Options{readAt: true}},
+				{"no cache", Options{CacheBytes: 1}},
+			} {
+				t.Run(how.name, func(t *testing.T) {
+					s := openSet(t, dir, how.opts)
+					types := entryTypes(t, s)
+					for _, typ := range packing.want {
+						if types[typ] == 0 {
+							t.Errorf("no entry of %s in the packs (%v): the case does not test what it says", typ, types)
+						}
+					}
+					for _, typ := range packing.none {
+						if types[typ] != 0 {
+							t.Errorf("%d entries of %s in the packs, want none", types[typ], typ)
+						}
+					}
+					if packing.large && !slices.ContainsFunc(*s.packs.Load(), func(p *packFile) bool { return len(p.idx.large) > 0 }) {
+						t.Error("no index has large offsets")
+					}
+					var ids []Hash
+					for _, p := range *s.packs.Load() {
+						for i := range p.idx.count {
+							ids = append(ids, p.idx.id(i))
+						}
+					}
+					for _, order := range []string{"index", "backwards"} {
+						if order == "backwards" {
+							slices.Reverse(ids)
+						}
+						for _, id := range ids {
+							checkObject(t, s, id, want)
+						}
+					}
+					for id := range want {
+						if _, _, err := s.Info(id); err != nil {
+							t.Errorf("Info(%s), an object git reads: %v", id, err)
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
+// checkObject compares Read and Info of id with git's answer.
+func checkObject(t *testing.T, s *Set, id Hash, want map[Hash]object) {
+	t.Helper()
+	w, ok := want[id]
+	if !ok {
+		t.Fatalf("%s is in a pack but git cat-file --batch-all-objects does not list it", id)
+	}
+	typ, data, err := s.Read(id, int64(len(w.data)))
+	if err != nil || typ.String() != w.typ || !bytes.Equal(data, w.data) {
+		t.Fatalf("Read(%s) = %s, %d bytes, %v; git: %s, %d bytes", id, typ, len(data), err, w.typ, len(w.data))
+	}
+	typ, size, err := s.Info(id)
+	if err != nil || typ.String() != w.typ || size != int64(len(w.data)) {
+		t.Fatalf("Info(%s) = %s, %d, %v; git: %s, %d", id, typ, size, err, w.typ, len(w.data))
+	}
+}
+
+// TestReadLimits: an object over the limit of its read is a
+// *TooLargeError before it is built, whether it is whole or a delta, or
+// one byte under; a delta base over MaxObjectBytes too.
+func TestReadLimits(t *testing.T) {
+	dir := buildRepo(t, 20)
+	git(t, dir, "", "repack", "-adfq", "--depth=50", "--window=250")
+	big := hash(t, strings.TrimSpace(string(git(t, dir, "", "rev-parse", "main:big.txt"))))
+	old := hash(t, strings.TrimSpace(string(git(t, dir, "", "rev-parse", "main~10:big.txt"))))
+	s := openSet(t, dir, Options{})
+	for _, id := range []Hash{big, old} {
+		_, size, err := s.Info(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tooLarge *TooLargeError
+		if _, _, err := s.Read(id, size-1); !errors.As(err, &tooLarge) || tooLarge.Size != size {
+			t.Errorf("Read(%s, %d) of a %d-byte object: %v, want a *TooLargeError", id, size-1, size, err)
+		}
+		if _, data, err := s.Read(id, size); err != nil || int64(len(data)) != size {
+			t.Errorf("Read(%s, %d) of a %d-byte object: %d bytes, %v", id, size, size, len(data), err)
+		}
+	}
+	small := openSet(t, dir, Options{MaxObjectBytes: 1000})
+	_, _, err := small.Read(old, 1<<30)
+	var tooLarge *TooLargeError
+	if !errors.As(err, &tooLarge) || tooLarge.Limit != 1000 {
+		t.Errorf("Read of a delta on a base over MaxObjectBytes: %v, want a *TooLargeError", err)
+	}
+}
+
+// TestNotFound: an object in no pack is ErrNotFound; one packed after the
+// set was opened is found (git gc, git fetch).
+func TestNotFound(t *testing.T) {
+	dir := buildRepo(t, 10)
+	git(t, dir, "main~5\n", "pack-objects", "-q", "--revs", "objects/pack/pack")
+	s := openSet(t, dir, Options{})
+	head := hash(t, strings.TrimSpace(string(git(t, dir, "", "rev-parse", "main"))))
+	if _, _, err := s.Read(head, 1<<20); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Read of a loose object: %v, want ErrNotFound", err)
+	}
+	if _, _, err := s.Info(head); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Info of a loose object: %v, want ErrNotFound", err)
+	}
+	git(t, dir, "", "repack", "-dq")
+	if typ, _, err := s.Read(head, 1<<20); err != nil || typ != Commit {
+		t.Errorf("Read after git repack: %s, %v", typ, err)
+	}
+}
+
+// TestOpenErrors: an index Open cannot read gives an error naming it.
+func TestOpenErrors(t *testing.T) {
+	dir := buildRepo(t, 5)
+	git(t, dir, "", "repack", "-adq")
+	idx := packFiles(t, dir, "idx")[0]
+	pack := strings.TrimSuffix(idx, ".idx") + ".pack"
+	good := readFile(t, idx)
+	for name, damage := range map[string]func(){
+		"version 1": func() {
+			os.Remove(idx)
+			git(t, dir, "", "index-pack", "--index-version=1", pack)
+		},
+		"truncated": func() { os.WriteFile(idx, good[:len(good)-1], 0o644) },
+		"empty":     func() { os.WriteFile(idx, nil, 0o644) },
+		"fanout decreasing": func() {
+			bad := bytes.Clone(good)
+			bad[8+4*10+3] = 0xff
+			os.WriteFile(idx, bad, 0o644)
+		},
+		"another pack's checksum": func() {
+			bad := bytes.Clone(good)
+			bad[len(bad)-40] ^= 1
+			os.WriteFile(idx, bad, 0o644)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			os.Remove(idx)
+			damage()
+			t.Cleanup(func() { os.Remove(idx); os.WriteFile(idx, good, 0o644) })
+			s, err := Open([]string{filepath.Join(dir, "objects")}, Options{MaxObjectBytes: 1 << 20, CacheBytes: 1 << 20})
+			if err == nil {
+				s.Close()
+				t.Fatal("Open succeeded")
+			}
+			if !strings.Contains(err.Error(), filepath.Base(idx)) && !strings.Contains(err.Error(), filepath.Base(pack)) {
+				t.Errorf("Open: %v, want an error naming %s", err, idx)
+			}
+			if name == "version 1" && !errors.Is(err, errIndexV1) {
+				t.Errorf("Open of a version 1 index: %v, want errIndexV1", err)
+			}
+		})
+	}
+}
