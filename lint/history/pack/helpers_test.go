@@ -32,15 +32,16 @@ func git(t testing.TB, dir, stdin string, args ...string) []byte {
 
 // buildRepo makes a bare repository whose files change a little in each of
 // many commits, so that git packs most objects as deltas: text files
-// growing and edited in place, a 300 KiB file edited in a few lines (copies
-// of more than 64 KiB, and from offsets past 64 KiB), an empty file, files
-// in subfolders, and an annotated tag. All its objects are loose.
-func buildRepo(t testing.TB, commits int) string {
+// growing and edited in place, a file of bigLines lines (6,000: 300 KiB,
+// copies of more than 64 KiB and from offsets past 64 KiB) edited in a few
+// lines, an empty file, files in subfolders, and an annotated tag. All its
+// objects are loose.
+func buildRepo(t testing.TB, commits, bigLines int) string {
 	t.Helper()
 	dir := t.TempDir()
 	git(t, dir, "", "init", "-q", "--bare")
 	var s strings.Builder
-	big := make([]string, 6000)
+	big := make([]string, bigLines)
 	for i := range big {
 		big[i] = fmt.Sprintf("line %05d of the big file, with some text to make it long enough", i)
 	}

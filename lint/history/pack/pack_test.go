@@ -68,7 +68,7 @@ var packings = []struct {
 func TestObjectsAsGitReadsThem(t *testing.T) {
 	for _, packing := range packings {
 		t.Run(packing.name, func(t *testing.T) {
-			dir := buildRepo(t, 60)
+			dir := buildRepo(t, 60, 6000)
 			packing.pack(t, dir)
 			want := allObjects(t, dir)
 			for _, how := range []struct {
@@ -141,7 +141,7 @@ func checkObject(t *testing.T, s *Set, id Hash, want map[Hash]object) {
 // *TooLargeError before it is built, whether it is whole or a delta, or
 // one byte under; a delta base over MaxObjectBytes too.
 func TestReadLimits(t *testing.T) {
-	dir := buildRepo(t, 20)
+	dir := buildRepo(t, 20, 6000)
 	git(t, dir, "", "repack", "-adfq", "--depth=50", "--window=250")
 	big := hash(t, strings.TrimSpace(string(git(t, dir, "", "rev-parse", "main:big.txt"))))
 	old := hash(t, strings.TrimSpace(string(git(t, dir, "", "rev-parse", "main~10:big.txt"))))
@@ -170,7 +170,7 @@ func TestReadLimits(t *testing.T) {
 // TestNotFound: an object in no pack is ErrNotFound; one packed after the
 // set was opened is found (git gc, git fetch).
 func TestNotFound(t *testing.T) {
-	dir := buildRepo(t, 10)
+	dir := buildRepo(t, 10, 6000)
 	git(t, dir, "main~5\n", "pack-objects", "-q", "--revs", "objects/pack/pack")
 	s := openSet(t, dir, Options{})
 	head := hash(t, strings.TrimSpace(string(git(t, dir, "", "rev-parse", "main"))))
@@ -188,7 +188,7 @@ func TestNotFound(t *testing.T) {
 
 // TestOpenErrors: an index Open cannot read gives an error naming it.
 func TestOpenErrors(t *testing.T) {
-	dir := buildRepo(t, 5)
+	dir := buildRepo(t, 5, 6000)
 	git(t, dir, "", "repack", "-adq")
 	idx := packFiles(t, dir, "idx")[0]
 	pack := strings.TrimSuffix(idx, ".idx") + ".pack"
