@@ -39,6 +39,11 @@ const (
 	largeObjectBytes = 1 << 20
 	// maxAlternatesDepth is how deep git follows objects/info/alternates.
 	maxAlternatesDepth = 5
+	// deltaBaseCacheBytes bounds the cache of delta bases of the packs.
+	// Bigger caches were no faster reading every commit and tree of hugo
+	// or cobra in walk order (BenchmarkPack in lint/history/pack), and
+	// take more memory.
+	deltaBaseCacheBytes = 8 << 20
 )
 
 // ErrTooLarge is returned for an object over the limit of its read.
@@ -93,7 +98,7 @@ func (o *objectReader) packSet() *pack.Set {
 	if o.packs == nil && o.packsErr == nil {
 		o.packs, o.packsErr = pack.Open(o.dirs, pack.Options{
 			MaxObjectBytes: maxObjectBytes,
-			CacheBytes:     packCacheBytes,
+			CacheBytes:     deltaBaseCacheBytes,
 			Loose:          o.deltaBase,
 		})
 	}

@@ -20,6 +20,7 @@ type packFile struct {
 	unmapIdx      func() error
 	// data is the mapped pack; nil when it is read through file.
 	data  []byte
+	res   *residency
 	file  *os.File
 	size  int64
 	unmap func() error
@@ -30,8 +31,8 @@ const packHeaderBytes = 12
 
 // openPack opens the index idxName and its pack. A missing pack is an
 // fs.ErrNotExist.
-func openPack(idxName string, readAt bool) (*packFile, error) {
-	p := &packFile{idxName: idxName, name: strings.TrimSuffix(idxName, ".idx") + ".pack"}
+func openPack(idxName string, readAt bool, res *residency) (*packFile, error) {
+	p := &packFile{idxName: idxName, name: strings.TrimSuffix(idxName, ".idx") + ".pack", res: res}
 	if _, err := os.Stat(p.name); err != nil {
 		return nil, err
 	}
@@ -39,7 +40,9 @@ func openPack(idxName string, readAt bool) (*packFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.unmapIdx = unmapIdx
+	if p.unmapIdx = unmapIdx; unmapIdx != nil {
+		res.register(idxData)
+	}
 	if p.idx, err = parseIndex(idxData); err != nil {
 		p.close()
 		return nil, &Error{File: idxName, Offset: -1, Err: err}
@@ -70,6 +73,7 @@ func (p *packFile) openData(readAt bool) error {
 		p.file = f
 	} else {
 		f.Close()
+		p.res.register(p.data)
 	}
 	var head [packHeaderBytes]byte
 	var sum [HashBytes]byte
@@ -111,7 +115,8 @@ func openRegular(name string) (*os.File, int64, error) {
 	return f, fi.Size(), nil
 }
 
-// mapWhole maps a file, or reads it whole where it cannot be mapped.
+// mapWhole maps a file, or reads it whole where it cannot be mapped; then
+// there is nothing to unmap, and unmap is nil.
 func mapWhole(name string, readAt bool) ([]byte, func() error, error) {
 	f, size, err := openRegular(name)
 	if err != nil {
@@ -119,7 +124,7 @@ func mapWhole(name string, readAt bool) ([]byte, func() error, error) {
 	}
 	defer f.Close()
 	if size == 0 {
-		return nil, func() error { return nil }, nil
+		return nil, nil, nil
 	}
 	if !readAt {
 		if data, unmap, err := mapFile(f, int(size)); err == nil {
@@ -130,7 +135,7 @@ func mapWhole(name string, readAt bool) ([]byte, func() error, error) {
 	if _, err := io.ReadFull(f, data); err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	return data, func() error { return nil }, nil
+	return data, nil, nil
 }
 
 func (p *packFile) close() error {
@@ -296,6 +301,15 @@ func (p *packFile) stream(off int64) (*inflater, error) {
 	return in, nil
 }
 
+// done gives the inflater of the stream at off back, and counts what it
+// read of the mapping.
+func (p *packFile) done(in *inflater, off int64) {
+	if p.data != nil {
+		p.res.add(p.end() - off - int64(in.src.Len()))
+	}
+	inflaters.Put(in)
+}
+
 // inflate returns the zlib stream at off, which must hold exactly size
 // bytes: the caller has checked size against its limit.
 func (p *packFile) inflate(off, size int64) ([]byte, error) {
@@ -303,7 +317,7 @@ func (p *packFile) inflate(off, size int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer inflaters.Put(in)
+	defer p.done(in, off)
 	out := make([]byte, size)
 	if _, err := io.ReadFull(in.z, out); err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
@@ -329,7 +343,7 @@ func (p *packFile) inflatePrefix(off int64, buf []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer inflaters.Put(in)
+	defer p.done(in, off)
 	n, err := io.ReadFull(in.z, buf)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("its data does not inflate: %w", err)

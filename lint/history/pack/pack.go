@@ -36,6 +36,7 @@ package pack
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -133,6 +134,8 @@ type Options struct {
 	// readAt makes the packs be read with ReadAt and the indexes whole,
 	// as where mmap fails: tests read both ways.
 	readAt bool
+	// resident replaces residentBytes, for tests.
+	resident int64
 }
 
 // maxChain bounds a chain of deltas: git writes at most 4095
@@ -150,6 +153,7 @@ type Set struct {
 	// read together are mostly in the same pack.
 	last atomic.Pointer[packFile]
 
+	res     *residency
 	mu      sync.Mutex // guards what follows
 	cache   *baseCache
 	dirs    []string             // the objects/pack folders
@@ -162,6 +166,7 @@ type Set struct {
 // index, a corrupt one, a pack that does not match its index.
 func Open(objectDirs []string, opts Options) (*Set, error) {
 	s := &Set{opts: opts, cache: newBaseCache(opts.CacheBytes), scanned: map[string]time.Time{}, names: map[string]bool{}}
+	s.res = &residency{max: cmp.Or(opts.resident, residentBytes)}
 	s.packs.Store(new([]*packFile))
 	for _, dir := range objectDirs {
 		s.dirs = append(s.dirs, filepath.Join(dir, "pack"))
@@ -196,7 +201,7 @@ func (s *Set) scan() (bool, error) {
 			if !strings.HasSuffix(name, ".idx") || s.names[name] {
 				continue
 			}
-			p, err := openPack(name, s.opts.readAt)
+			p, err := openPack(name, s.opts.readAt, s.res)
 			if errors.Is(err, fs.ErrNotExist) {
 				// An index without its pack: git skips it too.
 				continue

@@ -64,7 +64,8 @@ var packings = []struct {
 // and content git cat-file --batch gives, read by Read and sized by Info,
 // in every way git packs objects, through mmap and through ReadAt, with
 // the delta base cache and with none (a cache too small to keep a base),
-// in the index's order and backwards.
+// with the pages of the mappings dropped after every read, in the index's
+// order and backwards.
 func TestObjectsAsGitReadsThem(t *testing.T) {
 	for _, packing := range packings {
 		t.Run(packing.name, func(t *testing.T) {
@@ -78,6 +79,7 @@ func TestObjectsAsGitReadsThem(t *testing.T) {
 				{"mapped", Options{}},
 				{"ReadAt", Options{readAt: true}},
 				{"no cache", Options{CacheBytes: 1}},
+				{"mapped pages dropped after every read", Options{resident: 1}},
 			} {
 				t.Run(how.name, func(t *testing.T) {
 					s := openSet(t, dir, how.opts)
