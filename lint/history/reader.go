@@ -99,27 +99,9 @@ func (o *objectReader) packSet() *pack.Set {
 		o.packs, o.packsErr = pack.Open(o.dirs, pack.Options{
 			MaxObjectBytes: maxObjectBytes,
 			CacheBytes:     deltaBaseCacheBytes,
-			Loose:          o.deltaBase,
 		})
 	}
 	return o.packs
-}
-
-// deltaBase reads a loose object that a delta in a pack names as its base.
-func (o *objectReader) deltaBase(id pack.Hash, limit int64) (pack.Type, []byte, error) {
-	typ, size, body, loose, err := o.openLoose(plumbing.Hash(id))
-	if err != nil {
-		return 0, nil, err
-	}
-	if !loose {
-		return 0, nil, pack.ErrNotFound
-	}
-	defer body.Close()
-	if size > limit {
-		return 0, nil, &pack.TooLargeError{Size: size, Limit: limit}
-	}
-	data, err := readBody(body, size)
-	return pack.Type(typ), data, err
 }
 
 // close unmaps the packs.

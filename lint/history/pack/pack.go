@@ -21,7 +21,10 @@
 // file, and the caller reads such a repository another way. The
 // multi-pack-index (objects/pack/multi-pack-index) is not read: git still
 // writes an .idx for every pack it covers, and lookups through the .idx
-// files give the same objects.
+// files give the same objects. Reverse indexes (.rev) are not needed: a
+// read goes from id to offset, never back. Entries are whole commits,
+// trees, blobs and tags, or deltas against an earlier offset of the pack
+// or against an id, whose base, as in git, must be in the same pack.
 //
 // # Bounds
 //
@@ -126,10 +129,6 @@ type Options struct {
 	MaxObjectBytes int64
 	// CacheBytes bounds the delta base cache.
 	CacheBytes int
-	// Loose reads an object that is in no pack, when a delta names it as
-	// its base (a pack that git index-pack --fix-thin did not complete).
-	// Nil when there are no other objects.
-	Loose func(id Hash, limit int64) (Type, []byte, error)
 
 	// readAt makes the packs be read with ReadAt and the indexes whole,
 	// as where mmap fails: tests read both ways.
@@ -310,12 +309,11 @@ func (s *Set) Info(id Hash) (Type, int64, error) {
 // baseType follows a chain of deltas from the entry e at off to its base
 // and returns the base's type.
 func (s *Set) baseType(p *packFile, off int64, e entry) (Type, error) {
+	var err error
 	for range maxChain {
-		bp, boff, loose, err := s.base(p, off, e)
-		if err != nil || loose != nil {
-			return loose.typ(), err
+		if off, err = p.base(off, e); err != nil {
+			return 0, err
 		}
-		p, off = bp, boff
 		s.mu.Lock()
 		typ, _, ok := s.cache.get(location{p, off})
 		s.mu.Unlock()
@@ -332,39 +330,24 @@ func (s *Set) baseType(p *packFile, off int64, e entry) (Type, error) {
 	return 0, &Error{File: p.name, Offset: off, Err: fmt.Errorf("a chain of deltas is longer than %d", maxChain)}
 }
 
-// looseObject is a delta base read outside the packs.
-type looseObject struct {
-	t    Type
-	data []byte
-}
-
-func (o *looseObject) typ() Type {
-	if o == nil {
-		return 0
-	}
-	return o.t
-}
-
-// base locates the base of the delta entry e at off: in a pack, or, for a
-// delta by id whose base is in no pack, read through Options.Loose.
-func (s *Set) base(p *packFile, off int64, e entry) (*packFile, int64, *looseObject, error) {
+// base returns the offset of the base of the delta entry e at off. Like
+// git (get_delta_base), it looks for the base of a delta by id in the same
+// pack only: packs are self-contained (git index-pack --fix-thin completes
+// a thin pack with the bases it lacks), and git reports a delta whose base
+// is elsewhere as a corrupt object.
+func (p *packFile) base(off int64, e entry) (int64, error) {
 	if e.typ == ofsDelta {
-		return p, e.base, nil, nil
+		return e.base, nil
 	}
-	bp, boff, err := s.locate(e.baseID)
-	if !errors.Is(err, ErrNotFound) {
-		return bp, boff, nil, err
+	i, ok := p.idx.find(e.baseID)
+	if !ok {
+		return 0, &Error{File: p.name, Offset: off, Err: fmt.Errorf("its delta base %s is not in the pack", e.baseID)}
 	}
-	if s.opts.Loose != nil {
-		typ, data, err := s.opts.Loose(e.baseID, s.opts.MaxObjectBytes)
-		if err == nil {
-			return nil, 0, &looseObject{typ, data}, nil
-		}
-		if !errors.Is(err, ErrNotFound) {
-			return nil, 0, nil, &Error{File: p.name, Offset: off, Err: fmt.Errorf("its delta base %s: %w", e.baseID, err)}
-		}
+	base, err := p.idx.offset(i)
+	if err != nil {
+		return 0, &Error{File: p.idxName, Offset: -1, Err: err}
 	}
-	return nil, 0, nil, &Error{File: p.name, Offset: off, Err: fmt.Errorf("its delta base %s is in no pack and not a loose object (a thin pack?)", e.baseID)}
+	return base, nil
 }
 
 // Read returns the type and content of an object of at most limit bytes.
@@ -388,13 +371,12 @@ func (s *Set) Read(id Hash, limit int64) (Type, []byte, error) {
 
 // link is a delta entry on the way to the object asked for.
 type link struct {
-	pack  *packFile
 	off   int64
 	entry entry
 }
 
 // read builds the object at off: it follows the chain of deltas down to a
-// base that is cached, whole, or loose, then applies the deltas back up,
+// base that is cached or whole, then applies the deltas back up,
 // caching each intermediate object as the base it is for the next.
 func (s *Set) read(p *packFile, off int64, limit int64) (Type, []byte, error) {
 	var (
@@ -434,16 +416,10 @@ func (s *Set) read(p *packFile, off int64, limit int64) (Type, []byte, error) {
 			typ = e.typ
 			break
 		}
-		chain = append(chain, link{p, off, e})
-		bp, boff, loose, err := s.base(p, off, e)
-		if err != nil {
+		chain = append(chain, link{off, e})
+		if off, err = p.base(off, e); err != nil {
 			return 0, nil, err
 		}
-		if loose != nil {
-			typ, data, cached = loose.t, loose.data, true
-			break
-		}
-		p, off = bp, boff
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
 		if !cached {
@@ -458,16 +434,16 @@ func (s *Set) read(p *packFile, off int64, limit int64) (Type, []byte, error) {
 			max = limit
 		}
 		if l.entry.size > deltaBytes(s.opts.MaxObjectBytes) {
-			return 0, nil, &Error{File: l.pack.name, Offset: l.off, Err: &TooLargeError{Size: l.entry.size, Limit: deltaBytes(s.opts.MaxObjectBytes)}}
+			return 0, nil, &Error{File: p.name, Offset: l.off, Err: &TooLargeError{Size: l.entry.size, Limit: deltaBytes(s.opts.MaxObjectBytes)}}
 		}
-		delta, err := l.pack.inflate(l.entry.data, l.entry.size)
+		delta, err := p.inflate(l.entry.data, l.entry.size)
 		if err == nil {
 			data, err = applyDelta(data, delta, max)
 		}
 		if err != nil {
-			return 0, nil, &Error{File: l.pack.name, Offset: l.off, Err: err}
+			return 0, nil, &Error{File: p.name, Offset: l.off, Err: err}
 		}
-		p, off, cached = l.pack, l.off, false
+		off, cached = l.off, false
 	}
 	return typ, data, nil
 }

@@ -2,12 +2,20 @@ package pack
 
 import (
 	"bytes"
+	"compress/zlib"
+	"crypto/sha1"
+	"encoding/binary"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 // packings store the objects of a repository made by buildRepo the ways
@@ -231,3 +239,78 @@ func TestOpenErrors(t *testing.T) {
 		})
 	}
 }
+
+// writeThinPack writes a pack of one entry, a delta against the id of
+// base, and its version 2 index, into the objects of the bare repository
+// dir: a thin pack, which git index-pack would complete with the base
+// (--fix-thin). It returns the id of the object the delta builds.
+func writeThinPack(t *testing.T, dir string, base Hash, delta, result []byte) Hash {
+	t.Helper()
+	var entry bytes.Buffer
+	size := len(delta)
+	c := byte(refDelta)<<4 | byte(size&0x0f)
+	for size >>= 4; size > 0; size >>= 7 {
+		entry.WriteByte(c | 0x80)
+		c = byte(size & 0x7f)
+	}
+	entry.WriteByte(c)
+	entry.Write(base[:])
+	z := zlib.NewWriter(&entry)
+	z.Write(delta)
+	z.Close()
+	var pack bytes.Buffer
+	pack.WriteString("PACK\x00\x00\x00\x02\x00\x00\x00\x01")
+	pack.Write(entry.Bytes())
+	packSum := sha1.Sum(pack.Bytes())
+	pack.Write(packSum[:])
+	id := Hash(sha1.Sum(append(fmt.Appendf(nil, "blob %d\x00", len(result)), result...)))
+	var idx bytes.Buffer
+	idx.Write(idxMagic)
+	binary.Write(&idx, binary.BigEndian, uint32(2))
+	for b := range 256 {
+		binary.Write(&idx, binary.BigEndian, uint32(min(1, max(0, b-int(id[0])+1))))
+	}
+	idx.Write(id[:])
+	binary.Write(&idx, binary.BigEndian, crc32.ChecksumIEEE(entry.Bytes()))
+	binary.Write(&idx, binary.BigEndian, uint32(packHeaderBytes))
+	idx.Write(packSum[:])
+	idxSum := sha1.Sum(idx.Bytes())
+	idx.Write(idxSum[:])
+	name := filepath.Join(dir, "objects", "pack", "pack-"+hex.EncodeToString(packSum[:]))
+	if err := os.WriteFile(name+".pack", pack.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name+".idx", idx.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestDeltaBaseOutsideItsPack: git reads the base of a delta from the
+// delta's own pack only, and reports a delta whose base is loose as a
+// corrupt object; so does Read, naming the pack and the base, where
+// applying the delta to the loose base would give an object git does not
+// have.
+func TestDeltaBaseOutsideItsPack(t *testing.T) {
+	dir := t.TempDir()
+	git(t, dir, "", "init", "-q", "--bare")
+	content := strings.Repeat("the base of a delta, loose in the repository\n", 10)
+	base := hash(t, strings.TrimSpace(string(git(t, dir, content, "hash-object", "-w", "--stdin"))))
+	ending := "and a new ending\n"
+	result := content[:100] + ending
+	// Sizes 450 and 117, then copy 100 bytes from offset 0 and insert the
+	// new ending.
+	delta := append([]byte{450&0x7f | 0x80, 450 >> 7, byte(len(result)), 0x80 | 0x10, 100, byte(len(ending))}, ending...)
+	id := writeThinPack(t, dir, base, delta, []byte(result))
+	if out, err := gittest.Command(dir, nil, "cat-file", "blob", id.String()).CombinedOutput(); err == nil || !strings.Contains(string(out), "corrupt") {
+		t.Fatalf("git cat-file of an object whose delta base is loose: %q, %v; the test expects git to say it is corrupt", out, err)
+	}
+	s := openSet(t, dir, Options{})
+	for name, err := range map[string]error{"Read": second(s.Read(id, 1<<20)), "Info": second(s.Info(id))} {
+		if err == nil || !strings.Contains(err.Error(), ".pack") || !strings.Contains(err.Error(), base.String()) {
+			t.Errorf("%s of an object whose delta base is loose: %v, want an error naming the pack and %s", name, err, base)
+		}
+	}
+}
+
+func second[A, B any](_ A, _ B, err error) error { return err }
