@@ -13,7 +13,7 @@ import (
 // page cache, and a later read of one maps it again without reading the
 // disk. Memory stays flat in the length of the history, as git's does with
 // its pack windows.
-const residentBytes = 16 << 20
+const residentBytes = 8 << 20
 
 // pageBytes is what a read is counted for at least: the page it touches.
 const pageBytes = 4096
