@@ -63,8 +63,9 @@ func (e *wrongTypeError) Error() string {
 // itself, because go-git inflates a loose object whole, whatever its header
 // declares, and packed ones with package pack, which maps each pack and
 // its index once and looks objects up in the index itself. Where pack
-// cannot read the packs (an index of version 1), it reads them through
-// go-git, which bounds a pack entry by the size its header declares.
+// cannot open the packs (a corrupt index), it reads them through go-git,
+// which bounds a pack entry by the size its header declares, and reports
+// what is wrong when it reads an object.
 type objectReader struct {
 	packed *filesystem.Storage
 	// dirs are the objects directories: the repository's, then its

@@ -1,5 +1,5 @@
 // Package pack reads objects from git's pack files, the way git reads them:
-// the pack and its version 2 index are mapped read-only and opened once, an
+// the pack and its index are mapped read-only and opened once, an
 // object is found by the index's fanout table and a binary search over its
 // sorted ids, and a delta is applied to its base, which a bounded cache
 // keeps for the next delta against it.
@@ -16,9 +16,8 @@
 // # What it reads
 //
 // Every objects/pack/*.idx with its .pack, as git lists them: an index
-// without its pack is skipped. Indexes of version 1 (written by git before
-// 1.5.2, or with pack.indexVersion=1) are refused with an error naming the
-// file, and the caller reads such a repository another way. The
+// without its pack is skipped. Indexes of versions 2 and 1 (written by git
+// before 1.5.2, or with pack.indexVersion=1; go-git cannot read them). The
 // multi-pack-index (objects/pack/multi-pack-index) is not read: git still
 // writes an .idx for every pack it covers, and lookups through the .idx
 // files give the same objects. Reverse indexes (.rev) are not needed: a
@@ -161,8 +160,9 @@ type Set struct {
 }
 
 // Open opens the packs of the objects directories, in order. It returns an
-// error naming the file when an index or a pack cannot be read: a version 1
-// index, a corrupt one, a pack that does not match its index.
+// error naming the file when an index or a pack cannot be read: a corrupt
+// index, an index of an unknown version, a pack that does not match its
+// index.
 func Open(objectDirs []string, opts Options) (*Set, error) {
 	s := &Set{opts: opts, cache: newBaseCache(opts.CacheBytes), scanned: map[string]time.Time{}, names: map[string]bool{}}
 	s.res = &residency{max: cmp.Or(opts.resident, residentBytes)}
