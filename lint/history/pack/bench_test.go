@@ -34,7 +34,7 @@ func benchObjects(b *testing.B) (objects string, ids []Hash) {
 	if _, err := os.Stat(filepath.Join(repo, ".git")); err == nil {
 		objects = filepath.Join(repo, ".git", "objects")
 	}
-	listed := string(git(b, repo, "", "rev-list", "--objects", "--all", "--filter=blob:none"))
+	listed := git(b, repo, "", "rev-list", "--objects", "--all", "--filter=blob:none")
 	for line := range strings.Lines(listed) {
 		id, _, _ := strings.Cut(strings.TrimSpace(line), " ")
 		ids = append(ids, hash(b, id))

@@ -16,18 +16,10 @@ import (
 )
 
 // git runs the oracle in dir (gittest: no machine configuration, fixed
-// identity and dates) and returns its standard output untrimmed.
-func git(t testing.TB, dir, stdin string, args ...string) []byte {
+// identity and dates) with stdin, and returns its output, trimmed.
+func git(t testing.TB, dir, stdin string, args ...string) string {
 	t.Helper()
-	cmd := gittest.Command(dir, nil, args...)
-	cmd.Stdin = strings.NewReader(stdin)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	return out
+	return gittest.GitInput(t, dir, nil, stdin, args...)
 }
 
 // buildRepo makes a bare repository whose files change a little in each of
@@ -88,7 +80,10 @@ type object struct {
 // allObjects returns every object of the repository as git reads it.
 func allObjects(t testing.TB, dir string) map[Hash]object {
 	t.Helper()
-	out := git(t, dir, "", "cat-file", "--batch-all-objects", "--batch")
+	out, err := gittest.Command(dir, nil, "cat-file", "--batch-all-objects", "--batch").Output()
+	if err != nil {
+		t.Fatalf("git cat-file --batch-all-objects --batch: %v", err)
+	}
 	r := bufio.NewReader(bytes.NewReader(out))
 	objects := map[Hash]object{}
 	for {

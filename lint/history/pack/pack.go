@@ -403,12 +403,12 @@ func (s *Set) read(p *packFile, off int64, limit int64) (Type, []byte, error) {
 			return 0, nil, &Error{File: p.name, Offset: off, Err: err}
 		}
 		if !e.delta() {
-			max := limit
+			bound := limit
 			if len(chain) > 0 {
-				max = s.opts.MaxObjectBytes
+				bound = s.opts.MaxObjectBytes
 			}
-			if e.size > max {
-				return 0, nil, &Error{File: p.name, Offset: off, Err: &TooLargeError{Size: e.size, Limit: max}}
+			if e.size > bound {
+				return 0, nil, &Error{File: p.name, Offset: off, Err: &TooLargeError{Size: e.size, Limit: bound}}
 			}
 			if data, err = p.inflate(e.data, e.size); err != nil {
 				return 0, nil, &Error{File: p.name, Offset: off, Err: err}
@@ -429,16 +429,16 @@ func (s *Set) read(p *packFile, off int64, limit int64) (Type, []byte, error) {
 			s.mu.Unlock()
 		}
 		l := chain[i]
-		max := s.opts.MaxObjectBytes
+		bound := s.opts.MaxObjectBytes
 		if i == 0 {
-			max = limit
+			bound = limit
 		}
 		if l.entry.size > deltaBytes(s.opts.MaxObjectBytes) {
 			return 0, nil, &Error{File: p.name, Offset: l.off, Err: &TooLargeError{Size: l.entry.size, Limit: deltaBytes(s.opts.MaxObjectBytes)}}
 		}
 		delta, err := p.inflate(l.entry.data, l.entry.size)
 		if err == nil {
-			data, err = applyDelta(data, delta, max)
+			data, err = applyDelta(data, delta, bound)
 		}
 		if err != nil {
 			return 0, nil, &Error{File: p.name, Offset: l.off, Err: err}
@@ -448,8 +448,8 @@ func (s *Set) read(p *packFile, off int64, limit int64) (Type, []byte, error) {
 	return typ, data, nil
 }
 
-// deltaBytes bounds a delta building an object of at most max bytes: an
+// deltaBytes bounds a delta building an object of at most bound bytes: an
 // insert instruction takes one byte more for every 127 it inserts.
-func deltaBytes(max int64) int64 {
-	return max + max/64 + 64
+func deltaBytes(bound int64) int64 {
+	return bound + bound/64 + 64
 }

@@ -43,23 +43,11 @@ var packings = []struct {
 	want: []Type{refDelta}, none: []Type{ofsDelta},
 }, {
 	name: "large offsets (index-pack --index-version=2,16)",
-	pack: func(t *testing.T, dir string) {
-		git(t, dir, "", "repack", "-adfq", "--depth=50", "--window=250")
-		for _, idx := range packFiles(t, dir, "idx") {
-			os.Remove(idx)
-			git(t, dir, "", "index-pack", "--index-version=2,16", strings.TrimSuffix(idx, ".idx")+".pack")
-		}
-	},
+	pack: reindex("2,16"),
 	want: []Type{ofsDelta}, large: true,
 }, {
 	name: "version 1 index (index-pack --index-version=1)",
-	pack: func(t *testing.T, dir string) {
-		git(t, dir, "", "repack", "-adfq", "--depth=50", "--window=250")
-		for _, idx := range packFiles(t, dir, "idx") {
-			os.Remove(idx)
-			git(t, dir, "", "index-pack", "--index-version=1", strings.TrimSuffix(idx, ".idx")+".pack")
-		}
-	},
+	pack: reindex("1"),
 	want: []Type{ofsDelta}, v1: true,
 }, {
 	name: "three packs, and an index without its pack",
@@ -78,6 +66,18 @@ var packings = []struct {
 	},
 	want: []Type{refDelta},
 }}
+
+// reindex packs every object with deltas and indexes the pack again with
+// git index-pack --index-version=version.
+func reindex(version string) func(t *testing.T, dir string) {
+	return func(t *testing.T, dir string) {
+		git(t, dir, "", "repack", "-adfq", "--depth=50", "--window=250")
+		for _, idx := range packFiles(t, dir, "idx") {
+			os.Remove(idx)
+			git(t, dir, "", "index-pack", "--index-version="+version, strings.TrimSuffix(idx, ".idx")+".pack")
+		}
+	}
+}
 
 // TestObjectsAsGitReadsThem: every object of the packs has the type, size
 // and content git cat-file --batch gives, read by Read and sized by Info,
@@ -167,8 +167,8 @@ func checkObject(t *testing.T, s *Set, id Hash, want map[Hash]object) {
 func TestReadLimits(t *testing.T) {
 	dir := buildRepo(t, 20, 6000)
 	git(t, dir, "", "repack", "-adfq", "--depth=50", "--window=250")
-	big := hash(t, strings.TrimSpace(string(git(t, dir, "", "rev-parse", "main:big.txt"))))
-	old := hash(t, strings.TrimSpace(string(git(t, dir, "", "rev-parse", "main~10:big.txt"))))
+	big := hash(t, git(t, dir, "", "rev-parse", "main:big.txt"))
+	old := hash(t, git(t, dir, "", "rev-parse", "main~10:big.txt"))
 	s := openSet(t, dir, Options{})
 	for _, id := range []Hash{big, old} {
 		_, size, err := s.Info(id)
@@ -197,7 +197,7 @@ func TestNotFound(t *testing.T) {
 	dir := buildRepo(t, 10, 6000)
 	git(t, dir, "main~5\n", "pack-objects", "-q", "--revs", "objects/pack/pack")
 	s := openSet(t, dir, Options{})
-	head := hash(t, strings.TrimSpace(string(git(t, dir, "", "rev-parse", "main"))))
+	head := hash(t, git(t, dir, "", "rev-parse", "main"))
 	if _, _, err := s.Read(head, 1<<20); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("Read of a loose object: %v, want ErrNotFound", err)
 	}
@@ -307,7 +307,7 @@ func TestDeltaBaseOutsideItsPack(t *testing.T) {
 	dir := t.TempDir()
 	git(t, dir, "", "init", "-q", "--bare")
 	content := strings.Repeat("the base of a delta, loose in the repository\n", 10)
-	base := hash(t, strings.TrimSpace(string(git(t, dir, content, "hash-object", "-w", "--stdin"))))
+	base := hash(t, git(t, dir, content, "hash-object", "-w", "--stdin"))
 	ending := "and a new ending\n"
 	result := content[:100] + ending
 	// Sizes 450 and 117, then copy 100 bytes from offset 0 and insert the
