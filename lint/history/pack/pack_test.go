@@ -326,3 +326,39 @@ func TestDeltaBaseOutsideItsPack(t *testing.T) {
 }
 
 func second[A, B any](_ A, _ B, err error) error { return err }
+
+// TestConcurrentReads: goroutines reading the same objects at once, with
+// a cache that evicts and mapped pages dropped often, read what git reads
+// (go test -race checks the sharing).
+func TestConcurrentReads(t *testing.T) {
+	dir := buildRepo(t, 30, 600)
+	git(t, dir, "", "repack", "-adfq", "--depth=50", "--window=250")
+	want := allObjects(t, dir)
+	s := openSet(t, dir, Options{CacheBytes: 64 << 10, resident: 64 << 10})
+	var ids []Hash
+	for id := range want {
+		ids = append(ids, id)
+	}
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for i := range ids {
+				id := ids[(i*7+g*13)%len(ids)]
+				typ, data, err := s.Read(id, 1<<20)
+				if err == nil && (typ.String() != want[id].typ || !bytes.Equal(data, want[id].data)) {
+					err = fmt.Errorf("Read(%s) = %s, %d bytes; git: %s, %d bytes", id, typ, len(data), want[id].typ, len(want[id].data))
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
