@@ -93,7 +93,7 @@ func (r *Repo) IsClone() bool { return r.tempDir != "" }
 
 // Close releases the repository and removes the directory of a clone.
 func (r *Repo) Close() error {
-	err := r.storage.Close()
+	err := errors.Join(r.objects.close(), r.storage.Close())
 	if r.tempDir != "" {
 		err = errors.Join(err, os.RemoveAll(r.tempDir))
 		r.tempDir = ""

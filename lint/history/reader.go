@@ -16,6 +16,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/handover-dev/handover/lint/history/pack"
 )
 
 // Every object is read whole into memory, so every read has a limit, and
@@ -37,6 +39,11 @@ const (
 	largeObjectBytes = 1 << 20
 	// maxAlternatesDepth is how deep git follows objects/info/alternates.
 	maxAlternatesDepth = 5
+	// deltaBaseCacheBytes bounds the cache of delta bases of the packs.
+	// Bigger caches were no faster reading every commit and tree of hugo
+	// or cobra in walk order (BenchmarkPack in lint/history/pack), and
+	// take more memory.
+	deltaBaseCacheBytes = 8 << 20
 )
 
 // ErrTooLarge is returned for an object over the limit of its read.
@@ -54,10 +61,21 @@ func (e *wrongTypeError) Error() string {
 
 // objectReader reads objects with bounded memory. It reads loose objects
 // itself, because go-git inflates a loose object whole, whatever its header
-// declares, and packed ones through go-git, which bounds a pack entry by the
-// size its header declares.
+// declares, and packed ones with package pack, which maps each pack and
+// its index once and looks objects up in the index itself. Where pack
+// cannot open the packs (a corrupt index), it reads them through go-git,
+// which bounds a pack entry by the size its header declares, and reports
+// what is wrong when it reads an object.
 type objectReader struct {
 	packed *filesystem.Storage
+	// dirs are the objects directories: the repository's, then its
+	// alternates'.
+	dirs []string
+	// packs is opened on the first read of an object that is not loose,
+	// so that a check needing no history maps no pack. nil with packsErr
+	// set: go-git reads the packs.
+	packs    *pack.Set
+	packsErr error
 	// loose maps the id of every loose object to its file, listed once:
 	// looking for the file of each object read would cost a system call
 	// per object, and most objects are packed.
@@ -68,11 +86,33 @@ func newObjectReader(packed *filesystem.Storage, objectsDir string) *objectReade
 	o := &objectReader{packed: packed, loose: map[plumbing.Hash]string{}}
 	// The repository's own objects first, then its alternates', as git
 	// looks them up.
-	dirs := withAlternates([]string{objectsDir}, objectsDir, 0)
-	for i := len(dirs) - 1; i >= 0; i-- {
-		o.listLoose(dirs[i])
+	o.dirs = withAlternates([]string{objectsDir}, objectsDir, 0)
+	for i := len(o.dirs) - 1; i >= 0; i-- {
+		o.listLoose(o.dirs[i])
 	}
 	return o
+}
+
+// packSet returns the packs, opening them on first use; nil when package
+// pack cannot read them and go-git is to.
+func (o *objectReader) packSet() *pack.Set {
+	if o.packs == nil && o.packsErr == nil {
+		o.packs, o.packsErr = pack.Open(o.dirs, pack.Options{
+			MaxObjectBytes: maxObjectBytes,
+			CacheBytes:     deltaBaseCacheBytes,
+		})
+	}
+	return o.packs
+}
+
+// close unmaps the packs.
+func (o *objectReader) close() error {
+	if o.packs == nil {
+		return nil
+	}
+	err := o.packs.Close()
+	o.packs, o.packsErr = nil, errors.New("the repository is closed")
+	return err
 }
 
 // listLoose adds the loose objects of an objects directory: files named by
@@ -122,23 +162,28 @@ func withAlternates(dirs []string, objectsDir string, depth int) []string {
 // (AnyObject for any); another type gives a *wrongTypeError, an object over
 // limit bytes ErrTooLarge, an absent one plumbing.ErrObjectNotFound.
 func (o *objectReader) read(want plumbing.ObjectType, h plumbing.Hash, limit int64) (plumbing.ObjectType, []byte, error) {
-	typ, size, body, err := o.open(h)
+	typ, size, body, loose, err := o.openLoose(h)
 	if err != nil {
 		return 0, nil, err
+	}
+	if !loose {
+		if packs := o.packSet(); packs != nil {
+			return o.readPacked(packs, want, h, limit)
+		}
+		if typ, size, body, err = o.openGoGit(h); err != nil {
+			return 0, nil, err
+		}
 	}
 	defer body.Close()
 	switch {
 	case want != plumbing.AnyObject && typ != want:
 		return typ, nil, &wrongTypeError{hash: h, is: typ, wants: want}
 	case size > limit:
-		return typ, nil, fmt.Errorf("%s %s is %s, over the %s limit: %w", typ, h, byteSize(size), byteSize(limit), ErrTooLarge)
+		return typ, nil, tooLarge(typ, h, size, limit)
 	}
 	data, err := readBody(body, size)
-	if err == nil && typ == plumbing.BlobObject && plumbing.ComputeHash(typ, data) != h {
-		// Blobs reach the user, and are few: check them against their id.
-		// Commits and trees, read by the thousand in walks, are checked by
-		// their parsers.
-		err = errors.New("its content does not match its id")
+	if err == nil {
+		err = checkContent(typ, h, data)
 	}
 	if err != nil {
 		return typ, nil, fmt.Errorf("%s %s is corrupt: %w (git fsck reports such objects)", typ, h, err)
@@ -146,30 +191,100 @@ func (o *objectReader) read(want plumbing.ObjectType, h plumbing.Hash, limit int
 	return typ, data, nil
 }
 
+func tooLarge(typ plumbing.ObjectType, h plumbing.Hash, size, limit int64) error {
+	return fmt.Errorf("%s %s is %s, over the %s limit: %w", typ, h, byteSize(size), byteSize(limit), ErrTooLarge)
+}
+
+// checkContent checks a blob against its id. Blobs reach the user, and are
+// few. Commits and trees, read by the thousand in walks, are checked by
+// their parsers.
+func checkContent(typ plumbing.ObjectType, h plumbing.Hash, data []byte) error {
+	if typ == plumbing.BlobObject && plumbing.ComputeHash(typ, data) != h {
+		return errors.New("its content does not match its id")
+	}
+	return nil
+}
+
+// readPacked reads object h from the packs.
+func (o *objectReader) readPacked(packs *pack.Set, want plumbing.ObjectType, h plumbing.Hash, limit int64) (plumbing.ObjectType, []byte, error) {
+	t, data, err := packs.Read(pack.Hash(h), limit)
+	typ := plumbing.ObjectType(t)
+	var over *pack.TooLargeError
+	switch {
+	case errors.As(err, &over):
+		// Over the limit before it was built: its type says whether it was
+		// the object asked for.
+		t, size, infoErr := packs.Info(pack.Hash(h))
+		if typ = plumbing.ObjectType(t); infoErr == nil && want != plumbing.AnyObject && typ != want {
+			return typ, nil, &wrongTypeError{hash: h, is: typ, wants: want}
+		}
+		if infoErr == nil && size > limit {
+			return typ, nil, tooLarge(typ, h, size, limit)
+		}
+		return 0, nil, fmt.Errorf("object %s: %v: %w", h, err, ErrTooLarge)
+	case err != nil:
+		return 0, nil, packedError(h, err)
+	case want != plumbing.AnyObject && typ != want:
+		return typ, nil, &wrongTypeError{hash: h, is: typ, wants: want}
+	}
+	if err := checkContent(typ, h, data); err != nil {
+		return typ, nil, fmt.Errorf("%s %s is corrupt: %w (git fsck reports such objects)", typ, h, err)
+	}
+	return typ, data, nil
+}
+
+// packedError turns an error of package pack into this package's.
+func packedError(h plumbing.Hash, err error) error {
+	if errors.Is(err, pack.ErrNotFound) {
+		return plumbing.ErrObjectNotFound
+	}
+	return fmt.Errorf("object %s is corrupt: %w (git fsck reports such objects)", h, err)
+}
+
 // size returns the size object h declares, without reading it.
 func (o *objectReader) size(h plumbing.Hash) (int64, error) {
-	_, size, body, err := o.open(h)
+	_, size, body, loose, err := o.openLoose(h)
 	if err != nil {
 		return 0, err
+	}
+	if !loose {
+		if packs := o.packSet(); packs != nil {
+			_, size, err := packs.Info(pack.Hash(h))
+			if err != nil {
+				return 0, packedError(h, err)
+			}
+			return size, nil
+		}
+		if _, size, body, err = o.openGoGit(h); err != nil {
+			return 0, err
+		}
 	}
 	body.Close()
 	return size, nil
 }
 
-// open finds object h, loose or packed, and returns its declared type and
-// size and a reader of its body.
-func (o *objectReader) open(h plumbing.Hash) (plumbing.ObjectType, int64, io.ReadCloser, error) {
-	if name, ok := o.loose[h]; ok {
-		typ, size, body, err := openLoose(name)
-		if err == nil {
-			return typ, size, body, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return 0, 0, nil, fmt.Errorf("object %s: %w", h, err)
-		}
-		// Packed since it was listed (git gc): look in the packs.
-		delete(o.loose, h)
+// openLoose opens object h if it is loose, and returns its declared type
+// and size and a reader of its body; loose is false for an object that
+// is not (any more: git gc packs loose objects).
+func (o *objectReader) openLoose(h plumbing.Hash) (typ plumbing.ObjectType, size int64, body io.ReadCloser, loose bool, err error) {
+	name, ok := o.loose[h]
+	if !ok {
+		return 0, 0, nil, false, nil
 	}
+	typ, size, body, err = openLooseFile(name)
+	if err == nil {
+		return typ, size, body, true, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return 0, 0, nil, false, fmt.Errorf("object %s: %w", h, err)
+	}
+	// Packed since it was listed: look in the packs.
+	delete(o.loose, h)
+	return 0, 0, nil, false, nil
+}
+
+// openGoGit reads packed object h through go-git.
+func (o *objectReader) openGoGit(h plumbing.Hash) (plumbing.ObjectType, int64, io.ReadCloser, error) {
 	obj, err := o.packed.EncodedObject(plumbing.AnyObject, h)
 	if errors.Is(err, plumbing.ErrObjectNotFound) {
 		return 0, 0, nil, err
@@ -187,9 +302,9 @@ func (o *objectReader) open(h plumbing.Hash) (plumbing.ObjectType, int64, io.Rea
 // maxHeaderBytes bounds a loose object's "<type> <size>\x00" header.
 const maxHeaderBytes = 32
 
-// openLoose opens a loose object file: zlib-compressed
+// openLooseFile opens a loose object file: zlib-compressed
 // "<type> <decimal size>\x00<body>".
-func openLoose(name string) (plumbing.ObjectType, int64, io.ReadCloser, error) {
+func openLooseFile(name string) (plumbing.ObjectType, int64, io.ReadCloser, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
 		return 0, 0, nil, err
