@@ -9,7 +9,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // DriftQuery asks what changed in covered code after a doc's last change.
@@ -381,17 +380,8 @@ func (r *Repo) lineStat(a, b treeEntry) (PathStat, error) {
 	if isBinary(before) || isBinary(after) {
 		return PathStat{Binary: true}, nil
 	}
-	dmp := diffmatchpatch.New()
-	ra, rb, _ := dmp.DiffLinesToRunes(string(before), string(after))
 	var st PathStat
-	for _, d := range dmp.DiffMainRunes(ra, rb, false) {
-		switch d.Type {
-		case diffmatchpatch.DiffInsert:
-			st.Added += len([]rune(d.Text))
-		case diffmatchpatch.DiffDelete:
-			st.Removed += len([]rune(d.Text))
-		}
-	}
+	st.Added, st.Removed = lineCounts(before, after)
 	return st, nil
 }
 
