@@ -1,6 +1,9 @@
 package history
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+)
 
 // lineCounts counts the lines added and removed between two texts as
 // `git diff --numstat` does. Two texts have many minimal diffs and git does
@@ -283,10 +286,10 @@ func (d *lineDiff) split(off1, lim1, off2, lim2 int, needMin bool) (i1, i2 int, 
 			continue
 		}
 		if gotSnake && ec > xdlHeurMinCost {
-			if i1, i2, ok := d.forwardSnake(off1, lim1, off2, lim2, fmin, fmax, fmid, ec); ok {
+			if i1, i2, ok := d.goodSnake(off1, lim1, off2, lim2, kvdf, fmin, fmax, fmid, ec, true); ok {
 				return i1, i2, true, false
 			}
-			if i1, i2, ok := d.backwardSnake(off1, lim1, off2, lim2, bmin, bmax, bmid, ec); ok {
+			if i1, i2, ok := d.goodSnake(off1, lim1, off2, lim2, kvdb, bmin, bmax, bmid, ec, false); ok {
 				return i1, i2, false, true
 			}
 		}
@@ -296,44 +299,29 @@ func (d *lineDiff) split(off1, lim1, off2, lim2 int, needMin bool) (i1, i2 int, 
 	}
 }
 
-// forwardSnake looks for a forward path that got far from the start and
-// ends in a snake of xdlSnakeCnt matching lines.
-func (d *lineDiff) forwardSnake(off1, lim1, off2, lim2, fmin, fmax, fmid, ec int) (s1, s2 int, ok bool) {
-	ha1, ha2, o := d.ha[0], d.ha[1], d.koff
+// goodSnake looks for a path, forward (kv is kvdf) or backward (kvdb),
+// that got far from its corner of the box and ends in a snake of
+// xdlSnakeCnt matching lines, as the heuristic of xdl_split does.
+func (d *lineDiff) goodSnake(off1, lim1, off2, lim2 int, kv []int, kmin, kmax, mid, ec int, forward bool) (s1, s2 int, ok bool) {
 	best := 0
-	for k := fmax; k >= fmin; k -= 2 {
-		dd := max(k-fmid, fmid-k)
-		i1 := d.kvdf[o+k]
+	for k := kmax; k >= kmin; k -= 2 {
+		i1 := kv[d.koff+k]
 		i2 := i1 - k
-		v := (i1 - off1) + (i2 - off2) - dd
-		if v > xdlKHeur*ec && v > best && off1+xdlSnakeCnt <= i1 && i1 < lim1 && off2+xdlSnakeCnt <= i2 && i2 < lim2 {
-			for j := 1; ha1[i1-j] == ha2[i2-j]; j++ {
-				if j == xdlSnakeCnt {
-					best, s1, s2 = v, i1, i2
-					break
-				}
-			}
+		var v, from1, from2 int
+		var inside bool
+		if forward {
+			v = (i1 - off1) + (i2 - off2)
+			inside = off1+xdlSnakeCnt <= i1 && i1 < lim1 && off2+xdlSnakeCnt <= i2 && i2 < lim2
+			from1, from2 = i1-xdlSnakeCnt, i2-xdlSnakeCnt
+		} else {
+			v = (lim1 - i1) + (lim2 - i2)
+			inside = off1 < i1 && i1 <= lim1-xdlSnakeCnt && off2 < i2 && i2 <= lim2-xdlSnakeCnt
+			from1, from2 = i1, i2
 		}
-	}
-	return s1, s2, best > 0
-}
-
-// backwardSnake is forwardSnake for the backward paths.
-func (d *lineDiff) backwardSnake(off1, lim1, off2, lim2, bmin, bmax, bmid, ec int) (s1, s2 int, ok bool) {
-	ha1, ha2, o := d.ha[0], d.ha[1], d.koff
-	best := 0
-	for k := bmax; k >= bmin; k -= 2 {
-		dd := max(k-bmid, bmid-k)
-		i1 := d.kvdb[o+k]
-		i2 := i1 - k
-		v := (lim1 - i1) + (lim2 - i2) - dd
-		if v > xdlKHeur*ec && v > best && off1 < i1 && i1 <= lim1-xdlSnakeCnt && off2 < i2 && i2 <= lim2-xdlSnakeCnt {
-			for j := 0; ha1[i1+j] == ha2[i2+j]; j++ {
-				if j == xdlSnakeCnt-1 {
-					best, s1, s2 = v, i1, i2
-					break
-				}
-			}
+		v -= max(k-mid, mid-k)
+		if v > xdlKHeur*ec && v > best && inside &&
+			slices.Equal(d.ha[0][from1:from1+xdlSnakeCnt], d.ha[1][from2:from2+xdlSnakeCnt]) {
+			best, s1, s2 = v, i1, i2
 		}
 	}
 	return s1, s2, best > 0

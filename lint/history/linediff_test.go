@@ -30,6 +30,23 @@ func TestLineCountsAgreeWithGitNumstat(t *testing.T) {
 		after = append(after, set(name, b))
 		texts[name] = [2]string{a, b}
 	}
+	// Changes in blocks between runs of more than 20 equal lines, and many
+	// of them: the search passes git's cost threshold with good snakes.
+	for i := range 6 {
+		var a, b strings.Builder
+		for line := range 4000 {
+			fmt.Fprintf(&a, "line %d\n", line)
+			if line%40 < 5+3*i && rng.Intn(2) == 0 {
+				fmt.Fprintf(&b, "new %d\n", rng.Intn(1<<20))
+				continue
+			}
+			fmt.Fprintf(&b, "line %d\n", line)
+		}
+		name := fmt.Sprintf("blocks%d.txt", i)
+		before = append(before, set(name, a.String()))
+		after = append(after, set(name, b.String()))
+		texts[name] = [2]string{a.String(), b.String()}
+	}
 	h := &history{}
 	c1 := h.on(nil, before...)
 	c2 := h.on(p(c1), after...)
