@@ -30,14 +30,14 @@ func (r *Repo) commitGraph() *commitgraph.Graph {
 	}
 	r.graphOpened = true
 	common := commonDir(r.gitDir)
-	if len(r.shallow) > 0 || !r.graphEnabled() || r.hasReplaceRefs() {
-		return nil
-	}
-	if _, err := os.Lstat(filepath.Join(common, "info", "grafts")); err == nil {
-		return nil
-	}
 	g, err := commitgraph.Open(filepath.Join(common, "objects"))
-	if err != nil {
+	if err != nil || g == nil {
+		return nil
+	}
+	// The refs are listed only when there is a graph to use.
+	if _, err := os.Lstat(filepath.Join(common, "info", "grafts")); err == nil ||
+		len(r.shallow) > 0 || !r.graphEnabled() || r.hasReplaceRefs() {
+		g.Close()
 		return nil
 	}
 	r.graph = g

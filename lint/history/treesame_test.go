@@ -1,6 +1,8 @@
 package history
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -57,4 +59,38 @@ func resolved(t *testing.T, rev string) [20]byte {
 		t.Fatal(err)
 	}
 	return h
+}
+
+// TestCommitGraphIgnoredWhereGitIgnoresIt: with core.commitGraph=false, a
+// replace ref or a grafts file, git does not read the commit-graph, whose
+// parents may not be the ones git uses, and neither do the walks.
+func TestCommitGraphIgnoredWhereGitIgnoresIt(t *testing.T) {
+	for name, setup := range map[string]func(dir string, marks map[int]string){
+		"core.commitGraph=false": func(dir string, _ map[int]string) {
+			gitRun(t, dir, "config", "core.commitGraph", "false")
+		},
+		"replace ref": func(dir string, marks map[int]string) {
+			gitRun(t, dir, "update-ref", "refs/replace/"+marks[2], marks[1])
+		},
+		"grafts": func(dir string, marks map[int]string) {
+			if err := os.WriteFile(filepath.Join(dir, ".git", "info", "grafts"), []byte(marks[2]+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := &history{}
+			c := h.on(nil, set("a.txt", "1"))
+			c = h.on(p(c), set("a.txt", "2"))
+			dir, marks := h.build(t, c)
+			writeGraph(t, dir, "graph", []string{marks[1], marks[2]})
+			if openRepo(t, dir).commitGraph() == nil {
+				t.Fatal("the commit-graph is not read before the setup")
+			}
+			setup(dir, marks)
+			if openRepo(t, dir).commitGraph() != nil {
+				t.Error("the commit-graph is read")
+			}
+		})
+	}
 }
