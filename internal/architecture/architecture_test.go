@@ -20,7 +20,7 @@ var allowed = map[string][]string{
 	"lint/format":                {"lint/result"},
 	"lint/report":                {"lint/format", "lint/result"},
 	"lint/result":                {},
-	"lint/history":               {"internal/repopath", "lint/history/pack"},
+	"lint/history":               {"internal/repopath", "lint/history/commitgraph", "lint/history/pack"},
 	"lint/history/commitgraph":   {},
 	"lint/history/pack":          {},
 	"lint/codeowners":            {},

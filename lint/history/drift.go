@@ -9,7 +9,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // DriftQuery asks what changed in covered code after a doc's last change.
@@ -43,22 +42,31 @@ type Drift struct {
 // reported like binary files rather than stalling the linter.
 const maxDiffBytes = 4 << 20
 
-// DriftAll answers every query. Commits are decoded once for all queries
-// (the repository's caches hold them); the simplification itself runs per
-// query because git's depends on each query's range and paths.
+// DriftAll answers every query. The queries share one view of the range:
+// whether a commit touches a query's paths is decided once for all queries
+// by one tree diff per commit and parent (treesame.go), which the Bloom
+// filters of a commit-graph often spare; the simplification itself runs per
+// query because git's depends on each query's range and paths. Line counts
+// come last, each pair of blobs read and diffed once.
 func (r *Repo) DriftAll(head string, queries []DriftQuery) ([]Drift, error) {
 	h, err := resolveHash(head)
 	if err != nil {
 		return nil, err
 	}
+	specs := make([]*Pathspec, len(queries))
+	for i, q := range queries {
+		spec := NewPathspec(q.Globs)
+		specs[i] = &spec
+	}
+	shared := newTouches(r, specs)
+	stats := map[blobPair]PathStat{}
 	out := make([]Drift, len(queries))
 	for i, q := range queries {
 		since, err := resolveHash(q.Since)
 		if err != nil {
 			return nil, err
 		}
-		spec := NewPathspec(q.Globs)
-		newest, count, err := r.countChanges(since, h, &spec)
+		newest, count, err := shared.countChanges(i, since, h)
 		if err != nil {
 			return nil, reading(err, strings.Join(q.Globs, ", "))
 		}
@@ -68,7 +76,7 @@ func (r *Repo) DriftAll(head string, queries []DriftQuery) ([]Drift, error) {
 				return nil, err
 			}
 		}
-		if out[i].Paths, err = r.pathStats(since, h, &spec); err != nil {
+		if out[i].Paths, err = r.pathStats(since, h, specs[i], stats); err != nil {
 			return nil, err
 		}
 	}
@@ -100,7 +108,8 @@ type simCommit struct {
 // other answers on merge histories.
 type rangeWalk struct {
 	repo    *Repo
-	spec    *Pathspec
+	touches *touches
+	query   int
 	commits map[plumbing.Hash]*simCommit
 	queue   commitHeap[*simCommit]
 }
@@ -109,8 +118,10 @@ type rangeWalk struct {
 // interesting one, to tolerate clock skew.
 const slop = 5
 
-func (r *Repo) countChanges(since, head plumbing.Hash, spec *Pathspec) (newest plumbing.Hash, count int, err error) {
-	w := &rangeWalk{repo: r, spec: spec, commits: map[plumbing.Hash]*simCommit{}}
+// countChanges is git rev-list --count SINCE..HEAD for query q, and the
+// newest commit it counts.
+func (t *touches) countChanges(q int, since, head plumbing.Hash) (newest plumbing.Hash, count int, err error) {
+	w := &rangeWalk{repo: t.repo, touches: t, query: q, commits: map[plumbing.Hash]*simCommit{}}
 	bottom, top := w.get(since), w.get(head)
 	for _, c := range []*simCommit{bottom, top} {
 		if err := w.parse(c); err != nil {
@@ -244,7 +255,7 @@ func relevant(c *simCommit) bool {
 // parent.
 func (w *rangeWalk) simplify(c *simCommit) error {
 	if len(c.parents) == 0 {
-		same, err := w.repo.sameSpec(c.node.tree, plumbing.ZeroHash, w.spec)
+		same, err := w.touches.treesame(w.query, c.node, nil)
 		if same {
 			c.flags |= flagTreesame
 		}
@@ -260,7 +271,7 @@ func (w *rangeWalk) simplify(c *simCommit) error {
 		if err := w.parse(p); err != nil {
 			return err
 		}
-		same, err := w.repo.sameSpec(c.node.tree, p.node.tree, w.spec)
+		same, err := w.touches.treesame(w.query, c.node, p.node)
 		if err != nil {
 			return err
 		}
@@ -309,17 +320,12 @@ func (w *rangeWalk) stillInteresting(date int64, left int, cached **simCommit) i
 	return left - 1
 }
 
-// sameSpec reports whether trees a and b agree on every path spec selects.
-func (r *Repo) sameSpec(a, b plumbing.Hash, spec *Pathspec) (bool, error) {
-	err := r.diffTrees(a, b, "", spec, func(string, treeEntry, treeEntry) error { return errStop })
-	if errors.Is(err, errStop) {
-		return false, nil
-	}
-	return err == nil, err
-}
+// blobPair is what a line count depends on: the entries at both ends.
+type blobPair struct{ a, b treeEntry }
 
-// pathStats line-diffs the covered files that differ between two commits.
-func (r *Repo) pathStats(since, head plumbing.Hash, spec *Pathspec) ([]PathStat, error) {
+// pathStats line-diffs the covered files that differ between two commits;
+// counts holds the counts made so far, by pair of entries.
+func (r *Repo) pathStats(since, head plumbing.Hash, spec *Pathspec, counts map[blobPair]PathStat) ([]PathStat, error) {
 	from, err := r.commit(since)
 	if err != nil {
 		return nil, err
@@ -330,11 +336,20 @@ func (r *Repo) pathStats(since, head plumbing.Hash, spec *Pathspec) ([]PathStat,
 	}
 	var stats []PathStat
 	err = r.diffTrees(from.tree, to.tree, "", spec, func(p string, a, b treeEntry) error {
+		pair := blobPair{treeEntry{mode: a.mode, hash: a.hash}, treeEntry{mode: b.mode, hash: b.hash}}
+		if st, ok := counts[pair]; ok {
+			st.Path = p
+			stats = append(stats, st)
+			return nil
+		}
 		st, err := r.lineStat(a, b)
 		var missing *MissingObjectError
 		if errors.As(err, &missing) && missing.Partial {
 			// The file still counts as changed; only its lines are unknown.
 			st, err = PathStat{Unread: true}, nil
+		}
+		if err == nil {
+			counts[pair] = st
 		}
 		st.Path = p
 		stats = append(stats, st)
@@ -365,17 +380,8 @@ func (r *Repo) lineStat(a, b treeEntry) (PathStat, error) {
 	if isBinary(before) || isBinary(after) {
 		return PathStat{Binary: true}, nil
 	}
-	dmp := diffmatchpatch.New()
-	ra, rb, _ := dmp.DiffLinesToRunes(string(before), string(after))
 	var st PathStat
-	for _, d := range dmp.DiffMainRunes(ra, rb, false) {
-		switch d.Type {
-		case diffmatchpatch.DiffInsert:
-			st.Added += len([]rune(d.Text))
-		case diffmatchpatch.DiffDelete:
-			st.Removed += len([]rune(d.Text))
-		}
-	}
+	st.Added, st.Removed = lineCounts(before, after)
 	return st, nil
 }
 

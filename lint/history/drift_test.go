@@ -200,26 +200,31 @@ func TestRandomHistoriesAgreeWithGit(t *testing.T) {
 func checkRandomHistory(t *testing.T, seed int64) {
 	h, head, files := randomHistory(seed, 300)
 	dir, marks := h.build(t, head)
-	r := openRepo(t, dir)
-	paths := append(files, "infra", "infra/modules", "src/api", "docs", "handover", "nope")
-	checkLastChanges(t, dir, r, marks[head], paths)
+	commits := make([]string, 0, len(marks))
+	for m := 1; m <= len(marks); m++ {
+		commits = append(commits, marks[m])
+	}
+	eachGraph(t, dir, marks[head], commits, func(t *testing.T, r *Repo) {
+		paths := append(files, "infra", "infra/modules", "src/api", "docs", "handover", "nope")
+		checkLastChanges(t, dir, r, marks[head], paths)
 
-	rng := rand.New(rand.NewSource(seed))
-	var sinces []string
-	for i := 0; i < 12; i++ {
-		sinces = append(sinces, marks[1+rng.Intn(len(marks))])
-	}
-	last, err := r.LastChanges(marks[head], []string{"handover/tech.md", "handover/team.md"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range last {
-		if c != nil {
-			sinces = append(sinces, c.Hash)
+		rng := rand.New(rand.NewSource(seed))
+		var sinces []string
+		for i := 0; i < 12; i++ {
+			sinces = append(sinces, marks[1+rng.Intn(len(marks))])
 		}
-	}
-	checkDrift(t, dir, r, marks[head], sinces, [][]string{
-		{"infra/**"}, {"infra/*"}, {"src"}, {"src/**/*.go", "docs/**"}, {"*.txt"}, {"**/main.tf"}, {"handover/*.md"},
-		{"src", "!src/api"}, {"infra/**", ":(exclude)infra/modules/**", ":!**/*.md"}, {"!handover"},
+		last, err := r.LastChanges(marks[head], []string{"handover/tech.md", "handover/team.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range last {
+			if c != nil {
+				sinces = append(sinces, c.Hash)
+			}
+		}
+		checkDrift(t, dir, r, marks[head], sinces, [][]string{
+			{"infra/**"}, {"infra/*"}, {"src"}, {"src/**/*.go", "docs/**"}, {"*.txt"}, {"**/main.tf"}, {"handover/*.md"},
+			{"src", "!src/api"}, {"infra/**", ":(exclude)infra/modules/**", ":!**/*.md"}, {"!handover"},
+		})
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -160,7 +161,7 @@ func checkLastChanges(t *testing.T, dir string, r *Repo, head string, paths []st
 		t.Fatal(err)
 	}
 	for _, path := range paths {
-		want := gitRun(t, dir, "log", "-1", "--format=%H", head, "--", path)
+		want := gitOracle(t, dir, "log", "-1", "--format=%H", head, "--", path)
 		var have string
 		if c := got[path]; c != nil {
 			have = c.Hash
@@ -187,7 +188,7 @@ func checkDrift(t *testing.T, dir string, r *Repo, head string, sinces []string,
 	}
 	for i, q := range queries {
 		args := append([]string{"rev-list", q.Since + ".." + head, "--"}, gitPathspecs(q.Globs)...)
-		list := gitRun(t, dir, args...)
+		list := gitOracle(t, dir, args...)
 		var want []string
 		if list != "" {
 			want = strings.Split(list, "\n")
@@ -232,4 +233,86 @@ func gitRunInput(t testing.TB, dir, input string, args ...string) string {
 		t.Fatalf("git %s: %v", strings.Join(args, " "), err)
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// graphVariants are the commit-graphs the walks must answer the same under
+// as git: none; one file with changed-path Bloom filters; a split chain of
+// three layers; a graph written before the last commits, which it lacks;
+// and one without Bloom filters.
+var graphVariants = []string{"no graph", "graph", "split chain", "graph older than HEAD", "no Bloom filters"}
+
+// writeGraph gives the repository at dir the commit-graph of variant.
+// commits are its commits, oldest first.
+func writeGraph(t testing.TB, dir, variant string, commits []string) {
+	t.Helper()
+	info := filepath.Join(dir, ".git", "objects", "info")
+	for _, name := range []string{"commit-graph", "commit-graphs"} {
+		if err := os.RemoveAll(filepath.Join(info, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	upTo := func(i int) string { return commits[min(max(i, 0), len(commits)-1)] + "\n" }
+	switch variant {
+	case "no graph":
+	case "graph":
+		gitRun(t, dir, "commit-graph", "write", "--reachable", "--changed-paths")
+	case "split chain":
+		gitRunInput(t, dir, upTo(len(commits)/3), "commit-graph", "write", "--stdin-commits", "--split=no-merge", "--changed-paths")
+		gitRunInput(t, dir, upTo(2*len(commits)/3), "commit-graph", "write", "--stdin-commits", "--split=no-merge", "--changed-paths")
+		gitRun(t, dir, "commit-graph", "write", "--reachable", "--split=no-merge", "--changed-paths")
+	case "graph older than HEAD":
+		gitRunInput(t, dir, upTo(len(commits)/2), "commit-graph", "write", "--stdin-commits", "--changed-paths")
+	case "no Bloom filters":
+		gitRun(t, dir, "commit-graph", "write", "--reachable")
+	default:
+		t.Fatalf("unknown graph variant %q", variant)
+	}
+}
+
+// eachGraph runs check on the repository at dir under every graph variant,
+// opened afresh for each, after checking that the walks see the graph as
+// written: present or not, lacking the head when older than it, with or
+// without filters.
+func eachGraph(t *testing.T, dir, head string, commits []string, check func(t *testing.T, r *Repo)) {
+	for _, variant := range graphVariants {
+		t.Run(variant, func(t *testing.T) {
+			writeGraph(t, dir, variant, commits)
+			r := openRepo(t, dir)
+			h, err := resolveHash(head)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, err := r.commit(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g := r.commitGraph(); (g != nil) != (variant != "no graph") {
+				t.Fatalf("commit-graph opened: %v", g != nil)
+			}
+			if n.inGraph == (variant == "no graph" || variant == "graph older than HEAD" && len(commits) > 2) {
+				t.Fatalf("head read from the commit-graph: %v", n.inGraph)
+			}
+			if _, hasBloom := r.bloom(n); hasBloom && variant == "no Bloom filters" {
+				t.Fatal("a Bloom filter in a graph written without --changed-paths")
+			}
+			check(t, r)
+		})
+	}
+}
+
+// oracleAnswers holds git's answers by directory and arguments.
+var oracleAnswers sync.Map
+
+// gitOracle is gitRun for questions whose answer cannot change while a test
+// runs: the same repository asked again under another commit-graph variant
+// gets the answer git gave first, without a graph.
+func gitOracle(t testing.TB, dir string, args ...string) string {
+	t.Helper()
+	key := dir + "\x00" + strings.Join(args, "\x00")
+	if out, ok := oracleAnswers.Load(key); ok {
+		return out.(string)
+	}
+	out := gitRun(t, dir, args...)
+	oracleAnswers.Store(key, out)
+	return out
 }

@@ -28,6 +28,8 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/handover-dev/handover/lint/history/commitgraph"
 )
 
 var (
@@ -52,6 +54,10 @@ type Repo struct {
 	shallow map[plumbing.Hash]bool
 	commits *objectCache[*commitNode]
 	trees   *objectCache[rawTree]
+	// graph is the commit-graph, opened by the first walk (graph.go); nil
+	// when there is none or git would not use it.
+	graph       *commitgraph.Graph
+	graphOpened bool
 }
 
 // Bounds of the object caches. Trees dominate: a walk compares every commit's
@@ -94,6 +100,10 @@ func (r *Repo) IsClone() bool { return r.tempDir != "" }
 // Close releases the repository and removes the directory of a clone.
 func (r *Repo) Close() error {
 	err := errors.Join(r.objects.close(), r.storage.Close())
+	if r.graph != nil {
+		err = errors.Join(err, r.graph.Close())
+		r.graph = nil
+	}
 	if r.tempDir != "" {
 		err = errors.Join(err, os.RemoveAll(r.tempDir))
 		r.tempDir = ""

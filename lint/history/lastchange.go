@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/handover-dev/handover/lint/history/commitgraph"
 )
 
 // Commit describes a commit found by a walk.
@@ -50,13 +52,19 @@ func (r *Repo) LastChanges(head string, paths []string) (map[string]*Commit, err
 			return nil, err
 		}
 	}
+	keys := map[string][]commitgraph.Key{}
+	if r.commitGraph() != nil {
+		for _, p := range paths {
+			keys[p] = commitgraph.PathKeys(strings.Trim(p, "/"))
+		}
+	}
 	found := map[plumbing.Hash]*Commit{}
 	for queue.Len() > 0 {
 		n := queue.pop()
 		group := pending[n.hash]
 		delete(pending, n.hash)
 		for _, p := range group {
-			next, changed, err := r.followPath(n, p)
+			next, changed, err := r.followPath(n, p, keys[p])
 			if err != nil {
 				return nil, reading(err, p)
 			}
@@ -80,8 +88,13 @@ func (r *Repo) LastChanges(head string, paths []string) (map[string]*Commit, err
 
 // followPath applies git's simplification for one path at commit n: either
 // the commit changed the path, or the walk continues at next (zero when the
-// history ends without the path).
-func (r *Repo) followPath(n *commitNode, p string) (next plumbing.Hash, changed bool, err error) {
+// history ends without the path). keys are the path's Bloom filter keys:
+// when the commit's filter rules them out, the path is TREESAME to the
+// first parent without comparing trees.
+func (r *Repo) followPath(n *commitNode, p string, keys []commitgraph.Key) (next plumbing.Hash, changed bool, err error) {
+	if f, ok := r.bloom(n); ok && len(keys) > 0 && !f.MayContainAll(keys) {
+		return n.parents[0], false, nil
+	}
 	parts := splitPath(p)
 	if len(n.parents) == 0 {
 		// A root commit changed every path it contains.

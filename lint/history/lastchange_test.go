@@ -100,7 +100,8 @@ var scenarios = map[string]func() (*history, int){
 }
 
 // eachScenario builds every scenario in a parallel subtest and passes its
-// directory, opened repository and commit hashes by mark, in mark order.
+// directory, opened repository and commit hashes by mark, in mark order,
+// once for every commit-graph variant.
 func eachScenario(t *testing.T, check func(t *testing.T, dir string, r *Repo, head string, commits []string)) {
 	for name, build := range scenarios {
 		t.Run(name, func(t *testing.T) {
@@ -111,7 +112,9 @@ func eachScenario(t *testing.T, check func(t *testing.T, dir string, r *Repo, he
 			for m := 1; m <= len(marks); m++ {
 				commits = append(commits, marks[m])
 			}
-			check(t, dir, openRepo(t, dir), marks[head], commits)
+			eachGraph(t, dir, marks[head], commits, func(t *testing.T, r *Repo) {
+				check(t, dir, r, marks[head], commits)
+			})
 		})
 	}
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+
+	"github.com/handover-dev/handover/lint/history/commitgraph"
 )
 
 // The history walks read commits and trees as raw objects and parse only what
@@ -20,7 +22,9 @@ type commitNode struct {
 	hash    plumbing.Hash
 	tree    plumbing.Hash
 	parents []plumbing.Hash
-	time    int64 // committer time, seconds since the epoch
+	time    int64           // committer time, seconds since the epoch
+	pos     commitgraph.Pos // the commit's place in the commit-graph
+	inGraph bool            // pos is set: the commit-graph holds the commit
 }
 
 // rawTree is the undecoded body of a tree object: repeated
@@ -160,6 +164,10 @@ func (r *Repo) missing(err error, t plumbing.ObjectType, h plumbing.Hash) error 
 // merges and several queries visit the same commits again.
 func (r *Repo) commit(h plumbing.Hash) (*commitNode, error) {
 	if n, ok := r.commits.get(h); ok {
+		return n, nil
+	}
+	if n, ok := r.graphCommit(h); ok {
+		r.commits.put(h, n, 64+20*len(n.parents))
 		return n, nil
 	}
 	data, err := r.readObject(plumbing.CommitObject, h, maxObjectBytes)

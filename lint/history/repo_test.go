@@ -212,28 +212,33 @@ func TestAuthorsAgreesWithShortlog(t *testing.T) {
 		c = h.commit(a, p(c), set("f.txt", strings.Repeat("x", i+1)))
 	}
 	dir, marks := h.build(t, c)
-	r := openRepo(t, dir)
+	commits := make([]string, 0, len(marks))
+	for m := 1; m <= len(marks); m++ {
+		commits = append(commits, marks[m])
+	}
 	sinceTime := int64(startTime + 2)
 	mm, err := os.ReadFile(filepath.Join(dir, ".mailmap"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	got, err := r.Authors(marks[c], timeAt(sinceTime), mm)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	for _, a := range got {
-		lines = append(lines, itoa(a.Commits)+"\t"+a.Name+" <"+a.Email+">")
 	}
 	out := gitRun(t, dir, "shortlog", "-sne", "--since=@"+itoa64(sinceTime), marks[c])
 	var want []string
 	for _, line := range strings.Split(out, "\n") {
 		want = append(want, strings.TrimSpace(line))
 	}
-	if !reflect.DeepEqual(lines, want) {
-		t.Errorf("Authors =\n%s\ngit shortlog =\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
-	}
+	eachGraph(t, dir, marks[c], commits, func(t *testing.T, r *Repo) {
+		got, err := r.Authors(marks[c], timeAt(sinceTime), mm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for _, a := range got {
+			lines = append(lines, itoa(a.Commits)+"\t"+a.Name+" <"+a.Email+">")
+		}
+		if !reflect.DeepEqual(lines, want) {
+			t.Errorf("Authors =\n%s\ngit shortlog =\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+		}
+	})
 }
 
 // TestTreeReadsAreBounded: every file read from git is size-limited like
