@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 // The benchmark repository: a deterministic history with busy directories,
@@ -209,11 +210,7 @@ func benchRepo(b *testing.B, commits int) string {
 	gitRun(b, dir, "init", "-q", "-b", "main")
 	pr, pw := io.Pipe()
 	go func() { pw.CloseWithError(writeBenchStream(pw, commits, 500)) }()
-	cmd := exec.Command("git", "fast-import", "--quiet")
-	cmd.Dir, cmd.Stdin = dir, pr
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("fast-import: %v\n%s", err, out)
-	}
+	gittest.FastImport(b, dir, pr)
 	return dir
 }
 

@@ -3,13 +3,13 @@ package history
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 // history builds a repository with git fast-import: every commit gets its own
@@ -86,46 +86,23 @@ func (h *history) build(t testing.TB, head int) (string, map[int]string) {
 	dir := t.TempDir()
 	gitRun(t, dir, "init", "-q", "-b", "main")
 	fmt.Fprintf(&h.stream, "reset refs/heads/main\nfrom :%d\n\n", head)
-	marksFile := filepath.Join(t.TempDir(), "marks")
-	cmd := exec.Command("git", "fast-import", "--quiet", "--export-marks="+marksFile)
-	cmd.Dir = dir
-	cmd.Stdin = strings.NewReader(h.stream.String())
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("fast-import: %v\n%s", err, out)
-	}
+	hashes := gittest.FastImport(t, dir, strings.NewReader(h.stream.String()))
 	gitRun(t, dir, "reset", "-q", "--hard", "main")
-	data, err := os.ReadFile(marksFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hashes := map[int]string{}
-	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		mark, hash, _ := strings.Cut(line, " ")
-		n, _ := strconv.Atoi(strings.TrimPrefix(mark, ":"))
-		hashes[n] = hash
-	}
 	return dir, hashes
+}
+
+// oracleIdentity is who makes the commits the tests make with git itself,
+// and when.
+var oracleIdentity = []string{
+	"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.com",
+	"GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.com",
+	"GIT_AUTHOR_DATE=1700000000 +0000", "GIT_COMMITTER_DATE=1700000000 +0000",
 }
 
 // gitRun runs the git binary, the oracle, with a fixed environment.
 func gitRun(t testing.TB, dir string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(),
-		"GIT_CONFIG_NOSYSTEM=1", "HOME="+dir, "GIT_CONFIG_GLOBAL=/dev/null",
-		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.com",
-		"GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.com",
-		"GIT_AUTHOR_DATE=1700000000 +0000", "GIT_COMMITTER_DATE=1700000000 +0000")
-	out, err := cmd.Output()
-	if err != nil {
-		stderr := ""
-		if ee, ok := err.(*exec.ExitError); ok {
-			stderr = string(ee.Stderr)
-		}
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, stderr)
-	}
-	return strings.TrimSpace(string(out))
+	return gittest.Git(t, dir, oracleIdentity, args...)
 }
 
 func openRepo(t testing.TB, dir string) *Repo {
@@ -226,13 +203,7 @@ func allPaths(t testing.TB, dir string) []string {
 // gitRunInput is gitRun with standard input.
 func gitRunInput(t testing.TB, dir, input string, args ...string) string {
 	t.Helper()
-	cmd := gitCommand(dir, args...)
-	cmd.Stdin = strings.NewReader(input)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("git %s: %v", strings.Join(args, " "), err)
-	}
-	return strings.TrimSpace(string(out))
+	return gittest.GitInput(t, dir, oracleIdentity, input, args...)
 }
 
 // graphVariants are the commit-graphs the walks must answer the same under

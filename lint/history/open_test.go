@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 // formsHistory is a small history with a merge, files in folders and a
@@ -182,10 +184,7 @@ func TestOpenRefusesWhatItCannotRead(t *testing.T) {
 // gitCommand is the git binary with the tests' fixed environment, for a
 // command that is expected to fail.
 func gitCommand(dir string, args ...string) *exec.Cmd {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir, "GIT_CONFIG_GLOBAL=/dev/null")
-	return cmd
+	return gittest.Command(dir, oracleIdentity, args...)
 }
 
 // TestOpenSkipsOddDotGit: a .git that is a named pipe or a socket is not

@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/handover-dev/handover/internal/gittest"
 )
 
 // git runs the oracle with a fixed environment: no system or user config,
@@ -24,25 +25,12 @@ func git(t testing.TB, dir, stdin string, args ...string) string {
 // gitEnv is git with more environment variables.
 func gitEnv(t testing.TB, dir string, env []string, stdin string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(append(os.Environ(), env...),
-		"GIT_CONFIG_NOSYSTEM=1", "HOME="+dir, "GIT_CONFIG_GLOBAL=/dev/null",
+	identity := []string{
 		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.com",
 		"GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.com",
-		"GIT_AUTHOR_DATE=1700000000 +0000", "GIT_COMMITTER_DATE=1700000000 +0000")
-	if stdin != "" {
-		cmd.Stdin = strings.NewReader(stdin)
+		"GIT_AUTHOR_DATE=1700000000 +0000", "GIT_COMMITTER_DATE=1700000000 +0000",
 	}
-	out, err := cmd.Output()
-	if err != nil {
-		stderr := ""
-		if ee, ok := err.(*exec.ExitError); ok {
-			stderr = string(ee.Stderr)
-		}
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, stderr)
-	}
-	return strings.TrimSpace(string(out))
+	return gittest.GitInput(t, dir, append(identity, env...), stdin, args...)
 }
 
 // imports writes a git fast-import stream: every commit goes to
@@ -99,19 +87,7 @@ func (im *imports) commit(when int64, parents []int, set map[string]string) int 
 func (im *imports) run(t testing.TB, head int) map[int]string {
 	t.Helper()
 	fmt.Fprintf(&im.next, "reset refs/heads/main\nfrom :%d\n\n", head)
-	marks := filepath.Join(im.dir, ".git", "marks")
-	git(t, im.dir, im.next.String(), "fast-import", "--quiet", "--export-marks="+marks)
-	data, err := os.ReadFile(marks)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hashes := map[int]string{}
-	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		mark, hash, _ := strings.Cut(line, " ")
-		n, _ := strconv.Atoi(strings.TrimPrefix(mark, ":"))
-		hashes[n] = hash
-	}
-	return hashes
+	return gittest.FastImport(t, im.dir, strings.NewReader(im.next.String()))
 }
 
 // commitInfo is what git log says of a commit.
