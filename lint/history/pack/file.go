@@ -11,6 +11,8 @@ import (
 	"os"
 	"strings"
 	"sync"
+
+	"github.com/handover-dev/handover/internal/mmap"
 )
 
 // packFile is one pack and its index, open until Close.
@@ -67,7 +69,7 @@ func (p *packFile) openData(readAt bool) error {
 		return &Error{File: p.name, Offset: -1, Err: fmt.Errorf("is %d bytes, too short for a pack", size)}
 	}
 	if !readAt {
-		p.data, p.unmap, err = mapFile(f, int(size))
+		p.data, p.unmap, err = mmap.Map(f, int(size))
 	}
 	if readAt || err != nil {
 		p.file = f
@@ -127,7 +129,7 @@ func mapWhole(name string, readAt bool) ([]byte, func() error, error) {
 		return nil, nil, nil
 	}
 	if !readAt {
-		if data, unmap, err := mapFile(f, int(size)); err == nil {
+		if data, unmap, err := mmap.Map(f, int(size)); err == nil {
 			return data, unmap, nil
 		}
 	}
