@@ -202,29 +202,33 @@ type Advisory struct {
 // the folder. This switch and schemas.Kinds are the one list of kinds.
 func (f *Folder) typed(d *Doc) {
 	decode(d.Data, reflect.ValueOf(&d.Fields).Elem(), "")
+	var typed any
 	switch d.Kind {
 	case "product":
 		f.Product = &Product{Doc: d}
-		decode(d.Data, reflect.ValueOf(f.Product).Elem(), "")
+		typed = f.Product
 	case "tech":
 		f.Tech = &Tech{Doc: d}
-		decode(d.Data, reflect.ValueOf(f.Tech).Elem(), "")
+		typed = f.Tech
 	case "team":
 		f.Team = &Team{Doc: d}
-		decode(d.Data, reflect.ValueOf(f.Team).Elem(), "")
+		typed = f.Team
+	case "vendors":
+		f.Vendors = &Vendors{Doc: d}
+		typed = f.Vendors
+	case "transition":
+		f.Transition = &Transition{Doc: d}
+		typed = f.Transition
+	default:
+		panic("no typed document for kind " + d.Kind) // schemas.Kinds and this switch disagree: TestTypedKinds catches it
+	}
+	decode(d.Data, reflect.ValueOf(typed).Elem(), "")
+	if d.Kind == "team" {
 		for i := range f.Team.Members {
 			if f.Team.Members[i].Status == "" {
 				f.Team.Members[i].Status = "active"
 			}
 		}
-	case "vendors":
-		f.Vendors = &Vendors{Doc: d}
-		decode(d.Data, reflect.ValueOf(f.Vendors).Elem(), "")
-	case "transition":
-		f.Transition = &Transition{Doc: d}
-		decode(d.Data, reflect.ValueOf(f.Transition).Elem(), "")
-	default:
-		panic("no typed document for kind " + d.Kind) // schemas.Kinds and this switch disagree: TestTypedKinds catches it
 	}
 }
 

@@ -107,7 +107,12 @@ func run(t testing.TB, dir string, extra []string, stdin io.Reader, args ...stri
 // Date is the environment that makes a commit at date (YYYY-MM-DD, noon
 // UTC) by name <email>.
 func Date(date, name, email string) []string {
-	stamp := date + "T12:00:00Z"
+	return At(date+"T12:00:00Z", name, email)
+}
+
+// At is the environment that makes a commit by name <email> at stamp, in
+// any form git takes ("1700000000 +0000", an ISO 8601 time).
+func At(stamp, name, email string) []string {
 	return []string{
 		"GIT_AUTHOR_NAME=" + name, "GIT_AUTHOR_EMAIL=" + email, "GIT_AUTHOR_DATE=" + stamp,
 		"GIT_COMMITTER_NAME=" + name, "GIT_COMMITTER_EMAIL=" + email, "GIT_COMMITTER_DATE=" + stamp,

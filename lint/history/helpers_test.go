@@ -93,11 +93,7 @@ func (h *history) build(t testing.TB, head int) (string, map[int]string) {
 
 // oracleIdentity is who makes the commits the tests make with git itself,
 // and when.
-var oracleIdentity = []string{
-	"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.com",
-	"GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.com",
-	"GIT_AUTHOR_DATE=1700000000 +0000", "GIT_COMMITTER_DATE=1700000000 +0000",
-}
+var oracleIdentity = gittest.At("1700000000 +0000", "T", "t@example.com")
 
 // gitRun runs the git binary, the oracle, with a fixed environment.
 func gitRun(t testing.TB, dir string, args ...string) string {

@@ -25,11 +25,7 @@ func git(t testing.TB, dir, stdin string, args ...string) string {
 // gitEnv is git with more environment variables.
 func gitEnv(t testing.TB, dir string, env []string, stdin string, args ...string) string {
 	t.Helper()
-	identity := []string{
-		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.com",
-		"GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.com",
-		"GIT_AUTHOR_DATE=1700000000 +0000", "GIT_COMMITTER_DATE=1700000000 +0000",
-	}
+	identity := gittest.At("1700000000 +0000", "T", "t@example.com")
 	return gittest.GitInput(t, dir, append(identity, env...), stdin, args...)
 }
 
