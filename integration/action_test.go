@@ -67,6 +67,16 @@ type actionResult struct {
 	workspace              string
 }
 
+// logHas fails the test for each of wants the action's log does not hold.
+func (res actionResult) logHas(t *testing.T, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("the log lacks %q:\n%s", want, res.stdout)
+		}
+	}
+}
+
 var expression = regexp.MustCompile(`^\$\{\{ *([a-z0-9_.-]+) *\}\}$`)
 
 // runAction runs scripts/action.sh in the workspace the way the runner
@@ -198,17 +208,13 @@ func TestActionPullRequest(t *testing.T) {
 	if res.code != 1 {
 		t.Fatalf("exit %d, want 1 (errors at fail-on error):\n%s", res.code, res.stdout)
 	}
-	for _, want := range []string{
+	res.logHas(t,
 		"::error file=handover/tech.md,line=15,col=57,title=handover broken-link::link to runbook.md",
 		"::error file=handover/team.md,title=handover missing-doc::",
 		// pr-drift proves the base came from the pull_request payload.
 		"::warning file=infra/a net%2C v2%3A edge.tf,title=handover pr-drift::",
 		"::notice file=handover/tech.md,line=4,col=20,title=handover dead-cover::",
-	} {
-		if !strings.Contains(res.stdout, want) {
-			t.Errorf("the log lacks %q:\n%s", want, res.stdout)
-		}
-	}
+	)
 	for _, want := range []string{"## handover: 2 errors, 2 warnings, 1 info", "| tech | handover/tech.md | Ana Lima |", "| error | handover/tech.md:15:57 |"} {
 		if !strings.Contains(res.summary, want) {
 			t.Errorf("the step summary lacks %q:\n%s", want, res.summary)
@@ -357,14 +363,10 @@ func TestActionSARIFSymlink(t *testing.T) {
 	if res.code != 2 {
 		t.Errorf("exit %d, want 2:\n%s", res.code, res.stdout)
 	}
-	for _, want := range []string{
+	res.logHas(t,
 		"handover: --output handover.sarif is a symbolic link",
 		"::error title=handover action::could not write the SARIF file",
-	} {
-		if !strings.Contains(res.stdout, want) {
-			t.Errorf("the log lacks %q:\n%s", want, res.stdout)
-		}
-	}
+	)
 	if b, _ := os.ReadFile(outside); string(b) != "not the action's\n" {
 		t.Errorf("the link's target was overwritten:\n%s", b)
 	}
