@@ -207,6 +207,27 @@ func TestCorruptObjectSizes(t *testing.T) {
 	}
 }
 
+// TestBlobNotMatchingItsID: a blob whose content is not the one its id
+// names is reported as corrupt where it is read, in a file of a tree and
+// in drift's line counts.
+func TestBlobNotMatchingItsID(t *testing.T) {
+	dir, since, head := hostileRepo(t, func(t *testing.T, objectsDir, id string, _ []byte) {
+		writeLoose(t, objectsDir, id, plumbing.BlobObject, 8, []byte("tampered"))
+	})
+	r := openRepo(t, dir)
+	tree, err := r.Tree(head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "does not match its id"
+	if data, err := tree.ReadFile("src/a.go"); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("ReadFile = %q, %v; want an error saying %q", data, err, want)
+	}
+	if _, err := r.DriftAll(head, []DriftQuery{{Since: since, Globs: []string{"src/**"}}}); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("DriftAll: %v; want an error saying %q", err, want)
+	}
+}
+
 // TestZlibBombIsBounded: a loose object that inflates to far more than its
 // header says is read no further than its limit (go-git inflates a loose
 // object whole, whatever its header says).

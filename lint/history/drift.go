@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -59,8 +62,8 @@ func (r *Repo) DriftAll(head string, queries []DriftQuery) ([]Drift, error) {
 		specs[i] = &spec
 	}
 	shared := newTouches(r, specs)
-	stats := map[blobPair]PathStat{}
 	out := make([]Drift, len(queries))
+	changed := make([][]changedFile, len(queries))
 	for i, q := range queries {
 		since, err := resolveHash(q.Since)
 		if err != nil {
@@ -76,9 +79,16 @@ func (r *Repo) DriftAll(head string, queries []DriftQuery) ([]Drift, error) {
 				return nil, err
 			}
 		}
-		if out[i].Paths, err = r.pathStats(since, h, specs[i], stats); err != nil {
+		if changed[i], err = r.changedFiles(since, h, specs[i]); err != nil {
 			return nil, err
 		}
+	}
+	counts, err := r.lineStats(changed)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Paths = pathStats(changed[i], counts)
 	}
 	return out, nil
 }
@@ -323,9 +333,14 @@ func (w *rangeWalk) stillInteresting(date int64, left int, cached **simCommit) i
 // blobPair is what a line count depends on: the entries at both ends.
 type blobPair struct{ a, b treeEntry }
 
-// pathStats line-diffs the covered files that differ between two commits;
-// counts holds the counts made so far, by pair of entries.
-func (r *Repo) pathStats(since, head plumbing.Hash, spec *Pathspec, counts map[blobPair]PathStat) ([]PathStat, error) {
+// changedFile is a covered file that differs between a query's ends.
+type changedFile struct {
+	path string
+	pair blobPair
+}
+
+// changedFiles lists the covered files that differ between two commits.
+func (r *Repo) changedFiles(since, head plumbing.Hash, spec *Pathspec) ([]changedFile, error) {
 	from, err := r.commit(since)
 	if err != nil {
 		return nil, err
@@ -334,29 +349,67 @@ func (r *Repo) pathStats(since, head plumbing.Hash, spec *Pathspec, counts map[b
 	if err != nil {
 		return nil, err
 	}
-	var stats []PathStat
+	var files []changedFile
 	err = r.diffTrees(from.tree, to.tree, "", spec, func(p string, a, b treeEntry) error {
 		pair := blobPair{treeEntry{mode: a.mode, hash: a.hash}, treeEntry{mode: b.mode, hash: b.hash}}
-		if st, ok := counts[pair]; ok {
-			st.Path = p
-			stats = append(stats, st)
-			return nil
-		}
-		st, err := r.lineStat(a, b)
-		var missing *MissingObjectError
-		if errors.As(err, &missing) && missing.Partial {
-			// The file still counts as changed; only its lines are unknown.
-			st, err = PathStat{Unread: true}, nil
-		}
-		if err == nil {
-			counts[pair] = st
-		}
-		st.Path = p
-		stats = append(stats, st)
-		return reading(err, p)
+		files = append(files, changedFile{p, pair})
+		return nil
 	})
-	if err != nil {
-		return nil, err
+	return files, err
+}
+
+// lineStats counts the lines of every pair of blobs the queries changed,
+// each pair once, on as many goroutines as the Go runtime runs at once:
+// reading and diffing the blobs is most of the work of a drift check on a
+// real history, and each pair is counted on its own.
+func (r *Repo) lineStats(changed [][]changedFile) (map[blobPair]PathStat, error) {
+	var todo []changedFile
+	seen := map[blobPair]bool{}
+	for _, files := range changed {
+		for _, f := range files {
+			if !seen[f.pair] {
+				seen[f.pair] = true
+				todo = append(todo, f)
+			}
+		}
+	}
+	stats := make([]PathStat, len(todo))
+	errs := make([]error, len(todo))
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(todo) {
+					return
+				}
+				stats[i], errs[i] = r.lineStat(todo[i].pair)
+				if errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	out := make(map[blobPair]PathStat, len(todo))
+	for i, f := range todo {
+		if err := errs[i]; err != nil {
+			return nil, reading(err, f.path)
+		}
+		out[f.pair] = stats[i]
+	}
+	return out, nil
+}
+
+// pathStats gives each changed file its line counts, most lines changed
+// first, then by path.
+func pathStats(files []changedFile, counts map[blobPair]PathStat) []PathStat {
+	stats := make([]PathStat, len(files))
+	for i, f := range files {
+		stats[i] = counts[f.pair]
+		stats[i].Path = f.path
 	}
 	sort.Slice(stats, func(i, j int) bool {
 		ci, cj := stats[i].Added+stats[i].Removed, stats[j].Added+stats[j].Removed
@@ -365,10 +418,22 @@ func (r *Repo) pathStats(since, head plumbing.Hash, spec *Pathspec, counts map[b
 		}
 		return stats[i].Path < stats[j].Path
 	})
-	return stats, nil
+	return stats
 }
 
-func (r *Repo) lineStat(a, b treeEntry) (PathStat, error) {
+// lineStat counts the lines a pair of blobs adds and removes. A partial
+// clone lacking one of them still counts the file as changed; only its
+// lines are unknown.
+func (r *Repo) lineStat(p blobPair) (PathStat, error) {
+	st, err := r.countLines(p.a, p.b)
+	var missing *MissingObjectError
+	if errors.As(err, &missing) && missing.Partial {
+		return PathStat{Unread: true}, nil
+	}
+	return st, err
+}
+
+func (r *Repo) countLines(a, b treeEntry) (PathStat, error) {
 	before, err := r.blobText(a)
 	if err != nil {
 		return PathStat{}, err

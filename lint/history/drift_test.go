@@ -1,6 +1,7 @@
 package history
 
 import (
+	"errors"
 	"fmt"
 	"math/rand"
 	"reflect"
@@ -194,6 +195,21 @@ func TestRandomHistoriesAgreeWithGit(t *testing.T) {
 			t.Parallel()
 			checkRandomHistory(t, seed)
 		})
+	}
+}
+
+// TestDriftThroughGoGit: where package pack cannot open the packs and
+// go-git reads them, the line counts, read on several goroutines, are
+// still git's.
+func TestDriftThroughGoGit(t *testing.T) {
+	h, head, _ := randomHistory(4, 120)
+	dir, marks := h.build(t, head)
+	r := openRepo(t, dir)
+	r.objects.packsErr = errors.New("the packs are left to go-git")
+	sinces := []string{marks[1], marks[len(marks)/2]}
+	checkDrift(t, dir, r, marks[head], sinces, [][]string{{"**"}, {"infra/**"}, {"src", "docs"}})
+	if r.objects.packs != nil {
+		t.Error("package pack opened the packs")
 	}
 }
 

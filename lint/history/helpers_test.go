@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -174,7 +175,31 @@ func checkDrift(t *testing.T, dir string, r *Repo, head string, sinces []string,
 		if len(want) > 0 && (got.Newest == nil || got.Newest.Hash != want[0]) {
 			t.Errorf("DriftAll(since %.7s, %q).Newest = %v, git rev-list starts with %s", q.Since, q.Globs, got.Newest, want[0])
 		}
+		if slices.ContainsFunc(got.Paths, func(st PathStat) bool { return st.Unread }) {
+			// A partial clone lacks the blobs git would need to answer.
+			continue
+		}
+		args = append([]string{"diff", "--numstat", "--no-renames", q.Since, head, "--"}, gitPathspecs(q.Globs)...)
+		if got, want := numstat(got.Paths), gitOracle(t, dir, args...); got != want {
+			t.Errorf("DriftAll(since %.7s, %q).Paths:\n%s\ngit diff --numstat:\n%s", q.Since, q.Globs, got, want)
+		}
 	}
+}
+
+// numstat prints changed paths as git diff --numstat does: added, removed
+// ("-" for a binary file) and path, by path.
+func numstat(paths []PathStat) string {
+	lines := make([]string, len(paths))
+	for i, st := range paths {
+		lines[i] = fmt.Sprintf("%d\t%d\t%s", st.Added, st.Removed, st.Path)
+		if st.Binary {
+			lines[i] = "-\t-\t" + st.Path
+		}
+	}
+	sort.Slice(lines, func(i, j int) bool {
+		return strings.SplitN(lines[i], "\t", 3)[2] < strings.SplitN(lines[j], "\t", 3)[2]
+	})
+	return strings.Join(lines, "\n")
 }
 
 // allPaths lists every file and directory that ever existed in the history

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/zlib"
+	"crypto/sha1"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/storage/filesystem"
@@ -65,8 +67,12 @@ func (e *wrongTypeError) Error() string {
 // its index once and looks objects up in the index itself. Where pack
 // cannot open the packs (a corrupt index), it reads them through go-git,
 // which bounds a pack entry by the size its header declares, and reports
-// what is wrong when it reads an object.
+// what is wrong when it reads an object. Its methods may be called from
+// several goroutines at once.
 type objectReader struct {
+	// goGit serializes the reads through packed: go-git's storage is not
+	// safe for concurrent use.
+	goGit  sync.Mutex
 	packed *filesystem.Storage
 	// dirs are the objects directories: the repository's, then its
 	// alternates'.
@@ -80,6 +86,8 @@ type objectReader struct {
 	// looking for the file of each object read would cost a system call
 	// per object, and most objects are packed.
 	loose map[plumbing.Hash]string
+	// mu guards packs, packsErr and loose once the reader is shared.
+	mu sync.Mutex
 }
 
 func newObjectReader(packed *filesystem.Storage, objectsDir string) *objectReader {
@@ -96,6 +104,8 @@ func newObjectReader(packed *filesystem.Storage, objectsDir string) *objectReade
 // packSet returns the packs, opening them on first use; nil when package
 // pack cannot read them and go-git is to.
 func (o *objectReader) packSet() *pack.Set {
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	if o.packs == nil && o.packsErr == nil {
 		o.packs, o.packsErr = pack.Open(o.dirs, pack.Options{
 			MaxObjectBytes: maxObjectBytes,
@@ -107,6 +117,8 @@ func (o *objectReader) packSet() *pack.Set {
 
 // close unmaps the packs.
 func (o *objectReader) close() error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	if o.packs == nil {
 		return nil
 	}
@@ -197,9 +209,18 @@ func tooLarge(typ plumbing.ObjectType, h plumbing.Hash, size, limit int64) error
 
 // checkContent checks a blob against its id. Blobs reach the user, and are
 // few. Commits and trees, read by the thousand in walks, are checked by
-// their parsers.
+// their parsers. The id is computed with crypto/sha1, not go-git's
+// collision-detecting SHA-1 (plumbing.ComputeHash), which is several times
+// slower: the check finds corrupt objects, and the objects are already in
+// the repository, so there is no collision attack to detect.
 func checkContent(typ plumbing.ObjectType, h plumbing.Hash, data []byte) error {
-	if typ == plumbing.BlobObject && plumbing.ComputeHash(typ, data) != h {
+	if typ != plumbing.BlobObject {
+		return nil
+	}
+	sum := sha1.New()
+	fmt.Fprintf(sum, "blob %d\x00", len(data))
+	sum.Write(data)
+	if !bytes.Equal(sum.Sum(nil), h[:]) {
 		return errors.New("its content does not match its id")
 	}
 	return nil
@@ -267,7 +288,9 @@ func (o *objectReader) size(h plumbing.Hash) (int64, error) {
 // and size and a reader of its body; loose is false for an object that
 // is not (any more: git gc packs loose objects).
 func (o *objectReader) openLoose(h plumbing.Hash) (typ plumbing.ObjectType, size int64, body io.ReadCloser, loose bool, err error) {
+	o.mu.Lock()
 	name, ok := o.loose[h]
+	o.mu.Unlock()
 	if !ok {
 		return 0, 0, nil, false, nil
 	}
@@ -279,24 +302,43 @@ func (o *objectReader) openLoose(h plumbing.Hash) (typ plumbing.ObjectType, size
 		return 0, 0, nil, false, fmt.Errorf("object %s: %w", h, err)
 	}
 	// Packed since it was listed: look in the packs.
+	o.mu.Lock()
 	delete(o.loose, h)
+	o.mu.Unlock()
 	return 0, 0, nil, false, nil
 }
 
-// openGoGit reads packed object h through go-git.
+// openGoGit reads packed object h through go-git. It holds o.goGit until
+// the body it returns is closed, or until it fails.
 func (o *objectReader) openGoGit(h plumbing.Hash) (plumbing.ObjectType, int64, io.ReadCloser, error) {
+	o.goGit.Lock()
 	obj, err := o.packed.EncodedObject(plumbing.AnyObject, h)
-	if errors.Is(err, plumbing.ErrObjectNotFound) {
+	var body io.ReadCloser
+	switch {
+	case errors.Is(err, plumbing.ErrObjectNotFound):
+	case err != nil:
+		err = fmt.Errorf("object %s is corrupt: %w (git fsck reports such objects)", h, err)
+	default:
+		if body, err = obj.Reader(); err != nil {
+			err = fmt.Errorf("object %s: %w", h, err)
+		}
+	}
+	if err != nil {
+		o.goGit.Unlock()
 		return 0, 0, nil, err
 	}
-	if err != nil {
-		return 0, 0, nil, fmt.Errorf("object %s is corrupt: %w (git fsck reports such objects)", h, err)
-	}
-	body, err := obj.Reader()
-	if err != nil {
-		return 0, 0, nil, fmt.Errorf("object %s: %w", h, err)
-	}
-	return obj.Type(), obj.Size(), body, nil
+	return obj.Type(), obj.Size(), &unlockOnClose{ReadCloser: body, mu: &o.goGit}, nil
+}
+
+// unlockOnClose releases a lock when the body it wraps is closed.
+type unlockOnClose struct {
+	io.ReadCloser
+	mu *sync.Mutex
+}
+
+func (u *unlockOnClose) Close() error {
+	defer u.mu.Unlock()
+	return u.ReadCloser.Close()
 }
 
 // maxHeaderBytes bounds a loose object's "<type> <size>\x00" header.
