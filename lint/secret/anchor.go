@@ -3,6 +3,7 @@ package secret
 import (
 	"bytes"
 	"regexp"
+	"sync"
 )
 
 // Go's regexp has no literal prefix to skip to in patterns like
@@ -21,13 +22,21 @@ const window = 512
 // anchoredPattern is a format found from a literal anchor.
 type anchoredPattern struct {
 	anchor string
-	// re starts with ^ and matches at the anchor.
-	re *regexp.Regexp
+	// re starts with ^ and matches at the anchor. It is compiled on the
+	// first anchor found: most texts hold no anchor of most formats, and
+	// compiling every pattern (bounded repeats like {36,251} make big
+	// programs) took most of the start-up time of each run.
+	re func() *regexp.Regexp
 	// inToken reports the bytes of the token's alphabet: an anchor
 	// preceded by one is inside a longer word and is not a token start.
 	inToken func(byte) bool
 	// limit is how far re may read from the anchor.
 	limit int
+}
+
+// lazyRegexp compiles pattern on its first use.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }
 
 // findAll returns the submatch indices (offsets into text) of every match
@@ -40,7 +49,7 @@ func (p anchoredPattern) findAll(text []byte) [][]int {
 		if i > 0 && p.inToken(text[i-1]) {
 			return i + len(p.anchor)
 		}
-		m := p.re.FindSubmatchIndex(text[i:scanUntil(text, i, p.limit, isSpace)])
+		m := p.re().FindSubmatchIndex(text[i:scanUntil(text, i, p.limit, isSpace)])
 		if m == nil {
 			return p.wordEnd(text, i+len(p.anchor))
 		}

@@ -3,7 +3,6 @@ package secret
 import (
 	"encoding/base64"
 	"encoding/json"
-	"regexp"
 )
 
 // jwtPattern matches three base64url parts. The header and payload are
@@ -11,7 +10,7 @@ import (
 // empty for alg "none". Tokens with many claims run to a few KiB.
 var jwtPattern = anchoredPattern{
 	anchor:  "eyJ",
-	re:      regexp.MustCompile(`^(eyJ[A-Za-z0-9_-]{8,}\.ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)`),
+	re:      lazyRegexp(`^(eyJ[A-Za-z0-9_-]{8,}\.ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)`),
 	inToken: isURLSafeByte,
 	limit:   16 << 10,
 }

@@ -434,3 +434,18 @@ func TestIsCamel(t *testing.T) {
 		}
 	}
 }
+
+// TestPatternsCompile compiles every format's pattern, which Scan compiles
+// only where it finds the format's anchor: a pattern that does not compile
+// fails here, not on some user's text.
+func TestPatternsCompile(t *testing.T) {
+	patterns := []anchoredPattern{jwtPattern}
+	for _, f := range tokenFormats {
+		patterns = append(patterns, f.anchoredPattern)
+	}
+	for _, p := range patterns {
+		if re := p.re(); !strings.HasPrefix(re.String(), "^") || re.NumSubexp() < 1 {
+			t.Errorf("pattern of anchor %q: %s; want it anchored with ^ and the token as its first submatch", p.anchor, re)
+		}
+	}
+}

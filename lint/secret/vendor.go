@@ -19,7 +19,7 @@ type tokenFormat struct {
 }
 
 func format(kind, anchor, pattern string, inToken func(byte) bool) tokenFormat {
-	return tokenFormat{kind: kind, anchoredPattern: anchoredPattern{anchor, regexp.MustCompile(pattern), inToken, window}, prefix: 4}
+	return tokenFormat{kind: kind, anchoredPattern: anchoredPattern{anchor, lazyRegexp(pattern), inToken, window}, prefix: 4}
 }
 
 // public is f with a public prefix of n bytes: shorter than four when the
