@@ -36,33 +36,78 @@ func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Auth
 
 	cutoff, stop := since.Unix(), since.Add(-skewAllowance).Unix()
 	byKey := map[string]*Author{}
-	seen := map[plumbing.Hash]bool{h: true}
+	count := func(s signature) {
+		name, email := mm.resolve(s.name, s.email)
+		key := name + " <" + email + ">"
+		a := byKey[key]
+		if a == nil {
+			a = &Author{Name: name, Email: email}
+			byKey[key] = a
+		}
+		a.Commits++
+		if s.when.After(a.Last) {
+			a.Last = s.when
+		}
+	}
+	// The walk reads a commit object only where neither the cache nor the
+	// commit-graph has the commit; its author is kept from that read until
+	// the commit leaves the queue. The others' objects are read after the
+	// walk, a batch at a time on several goroutines.
+	read := map[plumbing.Hash]signature{}
+	var unread []plumbing.Hash
+	seen := map[plumbing.Hash]bool{}
 	queue := &commitHeap[*commitNode]{}
-	n, err := r.commit(h)
-	if err != nil {
+	push := func(h plumbing.Hash) error {
+		seen[h] = true
+		n, data, err := r.commitAndObject(h)
+		if err != nil {
+			return err
+		}
+		if data != nil {
+			read[h] = parseAuthor(data)
+		}
+		queue.push(n)
+		return nil
+	}
+	if err := push(h); err != nil {
 		return nil, err
 	}
-	queue.push(n)
 	for queue.Len() > 0 {
 		n := queue.pop()
+		author, ok := read[n.hash]
+		delete(read, n.hash)
 		if n.time < stop {
 			continue
 		}
 		if n.time >= cutoff {
-			if err := r.countAuthor(n.hash, mm, byKey); err != nil {
-				return nil, err
+			if ok {
+				count(author)
+			} else {
+				unread = append(unread, n.hash)
 			}
 		}
 		for _, p := range n.parents {
-			if seen[p] {
-				continue
+			if !seen[p] {
+				if err := push(p); err != nil {
+					return nil, err
+				}
 			}
-			seen[p] = true
-			pn, err := r.commit(p)
-			if err != nil {
-				return nil, err
-			}
-			queue.push(pn)
+		}
+	}
+	for len(unread) > 0 {
+		batch := unread[:min(len(unread), authorBatch)]
+		unread = unread[len(batch):]
+		authors := make([]signature, len(batch))
+		err := inParallel(len(batch), func(i int) error {
+			data, err := r.readObject(plumbing.CommitObject, batch[i], maxObjectBytes)
+			authors[i] = parseAuthor(data)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range authors {
+			count(a)
 		}
 	}
 	authors := make([]Author, 0, len(byKey))
@@ -82,43 +127,37 @@ func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Auth
 	return authors, nil
 }
 
-func (r *Repo) countAuthor(h plumbing.Hash, mm mailmap, byKey map[string]*Author) error {
-	data, err := r.readObject(plumbing.CommitObject, h, maxObjectBytes)
-	if err != nil {
-		return err
-	}
-	name, email, when := parseAuthor(data)
-	name, email = mm.resolve(name, email)
-	key := name + " <" + email + ">"
-	a := byKey[key]
-	if a == nil {
-		a = &Author{Name: name, Email: email}
-		byKey[key] = a
-	}
-	a.Commits++
-	if when.After(a.Last) {
-		a.Last = when
-	}
-	return nil
+// authorBatch is how many commits Authors reads at once after its walk:
+// enough to keep every goroutine busy, few enough that the authors read
+// take little memory however many commits are in the window. A variable
+// so that a test can make the batches small.
+var authorBatch = 4096
+
+// signature is a commit's author.
+type signature struct {
+	name, email string
+	when        time.Time
 }
 
 // parseAuthor reads the author header of a raw commit.
-func parseAuthor(data []byte) (name, email string, when time.Time) {
-	for _, line := range bytes.Split(data, []byte("\n")) {
+func parseAuthor(data []byte) signature {
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		data = rest
 		if len(line) == 0 {
 			break
 		}
-		rest, ok := bytes.CutPrefix(line, []byte("author "))
+		author, ok := bytes.CutPrefix(line, []byte("author "))
 		if !ok {
 			continue
 		}
-		lt, gt := bytes.IndexByte(rest, '<'), bytes.LastIndexByte(rest, '>')
+		lt, gt := bytes.IndexByte(author, '<'), bytes.LastIndexByte(author, '>')
 		if lt < 0 || gt < lt {
-			return strings.TrimSpace(string(rest)), "", time.Time{}
+			return signature{name: strings.TrimSpace(string(author))}
 		}
-		return strings.TrimSpace(string(rest[:lt])), string(rest[lt+1 : gt]), time.Unix(signatureTime(line), 0).UTC()
+		return signature{strings.TrimSpace(string(author[:lt])), string(author[lt+1 : gt]), time.Unix(signatureTime(line), 0).UTC()}
 	}
-	return "", "", time.Time{}
+	return signature{}
 }
 
 // mailmap maps a commit's author to the canonical one (gitmailmap(5)). Keys

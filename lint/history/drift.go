@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"math"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -378,30 +375,16 @@ func (r *Repo) lineStats(changed [][]changedFile) (map[blobPair]PathStat, error)
 		}
 	}
 	stats := make([]PathStat, len(todo))
-	errs := make([]error, len(todo))
-	var next atomic.Int64
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Go(func() {
-			for !failed.Load() {
-				i := int(next.Add(1)) - 1
-				if i >= len(todo) {
-					return
-				}
-				stats[i], errs[i] = r.lineStat(todo[i].pair)
-				if errs[i] != nil {
-					failed.Store(true)
-				}
-			}
-		})
+	err := inParallel(len(todo), func(i int) error {
+		var err error
+		stats[i], err = r.lineStat(todo[i].pair)
+		return reading(err, todo[i].path)
+	})
+	if err != nil {
+		return nil, err
 	}
-	wg.Wait()
 	out := make(map[blobPair]PathStat, len(todo))
 	for i, f := range todo {
-		if err := errs[i]; err != nil {
-			return nil, reading(err, f.path)
-		}
 		out[f.pair] = stats[i]
 	}
 	return out, nil

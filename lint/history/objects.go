@@ -163,20 +163,27 @@ func (r *Repo) missing(err error, t plumbing.ObjectType, h plumbing.Hash) error 
 // commit loads the walk's view of a commit, through a bounded cache because
 // merges and several queries visit the same commits again.
 func (r *Repo) commit(h plumbing.Hash) (*commitNode, error) {
+	n, _, err := r.commitAndObject(h)
+	return n, err
+}
+
+// commitAndObject is commit, also returning the commit object when it
+// read it: nil when the cache or the commit-graph had the commit.
+func (r *Repo) commitAndObject(h plumbing.Hash) (*commitNode, []byte, error) {
 	if n, ok := r.commits.get(h); ok {
-		return n, nil
+		return n, nil, nil
 	}
 	if n, ok := r.graphCommit(h); ok {
 		r.commits.put(h, n, 64+20*len(n.parents))
-		return n, nil
+		return n, nil, nil
 	}
 	data, err := r.readObject(plumbing.CommitObject, h, maxObjectBytes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	n, err := parseCommit(h, data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if r.shallow[h] {
 		// A shallow boundary behaves like a root, as in git: its parents are
@@ -184,7 +191,7 @@ func (r *Repo) commit(h plumbing.Hash) (*commitNode, error) {
 		n.parents = nil
 	}
 	r.commits.put(h, n, 64+20*len(n.parents))
-	return n, nil
+	return n, data, nil
 }
 
 // tree loads a tree; the zero hash stands for the empty tree, which is how

@@ -226,6 +226,9 @@ func TestAuthorsAgreesWithShortlog(t *testing.T) {
 	for _, line := range strings.Split(out, "\n") {
 		want = append(want, strings.TrimSpace(line))
 	}
+	// Commits the walk does not read are read in batches: several here.
+	defer func(n int) { authorBatch = n }(authorBatch)
+	authorBatch = 2
 	eachGraph(t, dir, marks[c], commits, func(t *testing.T, r *Repo) {
 		got, err := r.Authors(marks[c], timeAt(sinceTime), mm)
 		if err != nil {

@@ -8,8 +8,8 @@ import (
 // Pages of a mapped file that a process has read count in its resident
 // memory until it unmaps the file or says it no longer needs them, and a
 // walk over a long history reads most of a pack. So a Set counts what it
-// reads of its mappings and, past residentBytes, tells the kernel it does
-// not need their pages any more (madvise MADV_DONTNEED): they stay in the
+// reads of its packs' mappings and, past residentBytes, tells the kernel it
+// does not need their pages any more (madvise MADV_DONTNEED): they stay in the
 // page cache, and a later read of one maps it again without reading the
 // disk. Memory stays flat in the length of the history, as git's does with
 // its pack windows.
