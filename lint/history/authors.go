@@ -51,10 +51,26 @@ func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Auth
 	}
 	// The walk reads a commit object only where neither the cache nor the
 	// commit-graph has the commit; its author is kept from that read until
-	// the commit leaves the queue. The others' objects are read after the
-	// walk, a batch at a time on several goroutines.
+	// the commit leaves the queue. The others' objects are read a batch at
+	// a time, on several goroutines.
 	read := map[plumbing.Hash]signature{}
-	var unread []plumbing.Hash
+	unread := make([]plumbing.Hash, 0, authorBatch)
+	authors := make([]signature, authorBatch)
+	readUnread := func() error {
+		err := inParallel(len(unread), func(i int) error {
+			data, err := r.readObject(plumbing.CommitObject, unread[i], maxObjectBytes)
+			authors[i] = parseAuthor(data)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for _, a := range authors[:len(unread)] {
+			count(a)
+		}
+		unread = unread[:0]
+		return nil
+	}
 	seen := map[plumbing.Hash]bool{}
 	queue := &commitHeap[*commitNode]{}
 	push := func(h plumbing.Hash) error {
@@ -82,8 +98,10 @@ func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Auth
 		if n.time >= cutoff {
 			if ok {
 				count(author)
-			} else {
-				unread = append(unread, n.hash)
+			} else if unread = append(unread, n.hash); len(unread) == authorBatch {
+				if err := readUnread(); err != nil {
+					return nil, err
+				}
 			}
 		}
 		for _, p := range n.parents {
@@ -94,28 +112,15 @@ func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Auth
 			}
 		}
 	}
-	for len(unread) > 0 {
-		batch := unread[:min(len(unread), authorBatch)]
-		unread = unread[len(batch):]
-		authors := make([]signature, len(batch))
-		err := inParallel(len(batch), func(i int) error {
-			data, err := r.readObject(plumbing.CommitObject, batch[i], maxObjectBytes)
-			authors[i] = parseAuthor(data)
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range authors {
-			count(a)
-		}
+	if err := readUnread(); err != nil {
+		return nil, err
 	}
-	authors := make([]Author, 0, len(byKey))
+	out := make([]Author, 0, len(byKey))
 	for _, a := range byKey {
-		authors = append(authors, *a)
+		out = append(out, *a)
 	}
-	sort.Slice(authors, func(i, j int) bool {
-		a, b := authors[i], authors[j]
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
 		if a.Commits != b.Commits {
 			return a.Commits > b.Commits
 		}
@@ -124,10 +129,10 @@ func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Auth
 		}
 		return a.Email < b.Email
 	})
-	return authors, nil
+	return out, nil
 }
 
-// authorBatch is how many commits Authors reads at once after its walk:
+// authorBatch is how many commits Authors reads at once:
 // enough to keep every goroutine busy, few enough that the authors read
 // take little memory however many commits are in the window. A variable
 // so that a test can make the batches small.
