@@ -364,12 +364,12 @@ func (r *Repo) changedFiles(since, head plumbing.Hash, spec *Pathspec) ([]change
 // reading and diffing the blobs is most of the work of a drift check on a
 // real history, and each pair is counted on its own.
 func (r *Repo) lineStats(changed [][]changedFile) (map[blobPair]PathStat, error) {
+	counts := map[blobPair]PathStat{}
 	var todo []changedFile
-	seen := map[blobPair]bool{}
 	for _, files := range changed {
 		for _, f := range files {
-			if !seen[f.pair] {
-				seen[f.pair] = true
+			if _, ok := counts[f.pair]; !ok {
+				counts[f.pair] = PathStat{}
 				todo = append(todo, f)
 			}
 		}
@@ -383,11 +383,10 @@ func (r *Repo) lineStats(changed [][]changedFile) (map[blobPair]PathStat, error)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[blobPair]PathStat, len(todo))
 	for i, f := range todo {
-		out[f.pair] = stats[i]
+		counts[f.pair] = stats[i]
 	}
-	return out, nil
+	return counts, nil
 }
 
 // pathStats gives each changed file its line counts, most lines changed

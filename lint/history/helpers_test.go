@@ -189,16 +189,14 @@ func checkDrift(t *testing.T, dir string, r *Repo, head string, sinces []string,
 // numstat prints changed paths as git diff --numstat does: added, removed
 // ("-" for a binary file) and path, by path.
 func numstat(paths []PathStat) string {
-	lines := make([]string, len(paths))
-	for i, st := range paths {
+	byPath := slices.SortedFunc(slices.Values(paths), func(a, b PathStat) int { return strings.Compare(a.Path, b.Path) })
+	lines := make([]string, len(byPath))
+	for i, st := range byPath {
 		lines[i] = fmt.Sprintf("%d\t%d\t%s", st.Added, st.Removed, st.Path)
 		if st.Binary {
 			lines[i] = "-\t-\t" + st.Path
 		}
 	}
-	sort.Slice(lines, func(i, j int) bool {
-		return strings.SplitN(lines[i], "\t", 3)[2] < strings.SplitN(lines[j], "\t", 3)[2]
-	})
 	return strings.Join(lines, "\n")
 }
 
