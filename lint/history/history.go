@@ -65,7 +65,7 @@ type Repo struct {
 // a walk needs again is the trees of the commits near the one it is at.
 // With 8 MiB a check of git/git (82k commits) is as fast as with 32 and
 // peaks 40 MiB lower; with 4 MiB it is 15% slower without a commit-graph
-// (scripts/bench-history). The commit cache holds some 50k commits, so
+// (scripts/bench-history). The commit cache holds some 25k commits, so
 // that memory stays flat in the length of longer histories.
 const (
 	commitCacheBytes = 4 << 20

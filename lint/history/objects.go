@@ -174,7 +174,7 @@ func (r *Repo) commitAndObject(h plumbing.Hash) (*commitNode, []byte, error) {
 		return n, nil, nil
 	}
 	if n, ok := r.graphCommit(h); ok {
-		r.commits.put(h, n, 64+20*len(n.parents))
+		r.commits.put(h, n, commitBytes(n))
 		return n, nil, nil
 	}
 	data, err := r.readObject(plumbing.CommitObject, h, maxObjectBytes)
@@ -190,9 +190,14 @@ func (r *Repo) commitAndObject(h plumbing.Hash) (*commitNode, []byte, error) {
 		// not in the repository.
 		n.parents = nil
 	}
-	r.commits.put(h, n, 64+20*len(n.parents))
+	r.commits.put(h, n, commitBytes(n))
 	return n, data, nil
 }
+
+// commitBytes is what a cached commit costs the heap: its node, its
+// parents and its share of the cache's map, as measured with 100k cached
+// commits (166 bytes with one parent, 190 with two).
+func commitBytes(n *commitNode) int { return 144 + 24*len(n.parents) }
 
 // tree loads a tree; the zero hash stands for the empty tree, which is how
 // the walks treat a path that is absent or is not a directory.
