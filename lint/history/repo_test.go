@@ -211,6 +211,13 @@ func TestAuthorsAgreesWithShortlog(t *testing.T) {
 	} {
 		c = h.commit(a, p(c), set("f.txt", strings.Repeat("x", i+1)))
 	}
+	// Two branches merged: the commits below the fork are reached through
+	// both parents of the merge and count once, as in git.
+	left := h.commit("Bo <bo@example.com>", p(c), set("left.txt", "1"))
+	left = h.commit("Ana <ana@old.example.com>", p(left), set("left.txt", "2"))
+	right := h.commit("Dee <dee@example.com>", p(c), set("right.txt", "1"))
+	merge := h.commit("Cy Old <cy@example.com>", p(left, right), set("right.txt", "2"))
+	c = h.commit("Ana Lima <ana@example.com>", p(merge), set("f.txt", "end"))
 	dir, marks := h.build(t, c)
 	commits := make([]string, 0, len(marks))
 	for m := 1; m <= len(marks); m++ {
