@@ -63,13 +63,14 @@ type Repo struct {
 // Bounds of the object caches. Trees dominate: a walk compares every commit's
 // root tree with its parents', and each root tree is needed twice, so what
 // a walk needs again is the trees of the commits near the one it is at.
-// With 8 MiB a check of git/git (82k commits) is as fast as with 32 and
-// peaks 40 MiB lower; with 4 MiB it is 15% slower without a commit-graph
-// (scripts/bench-history). The commit cache holds some 25k commits, so
+// With 2 MiB a check of go-git peaks 4–8 MiB lower than with 8 and is as
+// fast, git/git (82k commits) 9 MiB lower and some 4% slower, hugo and
+// prometheus the same (scripts/bench-history, with the pack's pages
+// counted by the chunk). The commit cache holds some 25k commits, so
 // that memory stays flat in the length of longer histories.
 const (
 	commitCacheBytes = 4 << 20
-	treeCacheBytes   = 8 << 20
+	treeCacheBytes   = 2 << 20
 	// go-git's own cache keeps delta bases, which decide how fast packed
 	// objects inflate.
 	packCacheBytes = 32 << 20

@@ -21,11 +21,12 @@ type packFile struct {
 	idx           *index
 	unmapIdx      func() error
 	// data is the mapped pack; nil when it is read through file.
-	data  []byte
-	res   *residency
-	file  *os.File
-	size  int64
-	unmap func() error
+	data   []byte
+	res    *residency
+	mapped *mapping // data's share of res
+	file   *os.File
+	size   int64
+	unmap  func() error
 }
 
 // packHeaderBytes is "PACK", the version and the object count.
@@ -78,7 +79,7 @@ func (p *packFile) openData(readAt bool) error {
 		p.file = f
 	} else {
 		f.Close()
-		p.res.register(p.data)
+		p.mapped = p.res.register(p.data)
 	}
 	var head [packHeaderBytes]byte
 	var sum [HashBytes]byte
@@ -310,7 +311,9 @@ func (p *packFile) stream(off int64) (*inflater, error) {
 // read of the mapping.
 func (p *packFile) done(in *inflater, off int64) {
 	if p.data != nil {
-		p.res.add(p.end() - off - int64(in.src.Len()))
+		// The entry's header, just before its stream, was read too.
+		head := min(off, maxEntryHeaderBytes)
+		p.res.add(p.mapped, off-head, head+p.end()-off-int64(in.src.Len()))
 	}
 	inflaters.Put(in)
 }

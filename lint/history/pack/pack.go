@@ -165,7 +165,7 @@ type Set struct {
 // index.
 func Open(objectDirs []string, opts Options) (*Set, error) {
 	s := &Set{opts: opts, cache: newBaseCache(opts.CacheBytes), scanned: map[string]time.Time{}, names: map[string]bool{}}
-	s.res = &residency{max: cmp.Or(opts.resident, residentBytes)}
+	s.res = newResidency(cmp.Or(opts.resident, residentBytes))
 	s.packs.Store(new([]*packFile))
 	for _, dir := range objectDirs {
 		s.dirs = append(s.dirs, filepath.Join(dir, "pack"))
