@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -46,27 +48,58 @@ const maxDiffBytes = 4 << 20
 // whether a commit touches a query's paths is decided once for all queries
 // by one tree diff per commit and parent (treesame.go), which the Bloom
 // filters of a commit-graph often spare; the simplification itself runs per
-// query because git's depends on each query's range and paths. Line counts
-// come last, each pair of blobs read and diffed once.
+// query because git's depends on each query's range and paths. The line
+// counts need only each query's two trees, so they run while the walks
+// count.
 func (r *Repo) DriftAll(head string, queries []DriftQuery) ([]Drift, error) {
 	h, err := resolveHash(head)
 	if err != nil {
 		return nil, err
 	}
 	specs := make([]*Pathspec, len(queries))
+	since := make([]plumbing.Hash, len(queries))
+	changed := make([][]changedFile, len(queries))
 	for i, q := range queries {
 		spec := NewPathspec(q.Globs)
 		specs[i] = &spec
-	}
-	shared := newTouches(r, specs)
-	out := make([]Drift, len(queries))
-	changed := make([][]changedFile, len(queries))
-	for i, q := range queries {
-		since, err := resolveHash(q.Since)
-		if err != nil {
+		if since[i], err = resolveHash(q.Since); err != nil {
 			return nil, err
 		}
-		newest, count, err := shared.countChanges(i, since, h)
+		if changed[i], err = r.changedFiles(since[i], h, specs[i]); err != nil {
+			return nil, err
+		}
+	}
+	// The walk is one goroutine: the others count lines from the start,
+	// and the walk's joins them when it is done.
+	lines := r.newBlobCounts(changed)
+	var wg sync.WaitGroup
+	lines.spawn(&wg, runtime.GOMAXPROCS(0)-1)
+	out, err := r.countAll(h, since, queries, specs)
+	if err != nil {
+		lines.stop()
+	}
+	lines.work()
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if err := lines.err(); err != nil {
+		return nil, err
+	}
+	counts := lines.counts()
+	for i := range out {
+		out[i].Paths = pathStats(changed[i], counts)
+	}
+	return out, nil
+}
+
+// countAll walks the range of each query, sharing what the walks learn of
+// which commits touch which queries' paths.
+func (r *Repo) countAll(head plumbing.Hash, since []plumbing.Hash, queries []DriftQuery, specs []*Pathspec) ([]Drift, error) {
+	shared := newTouches(r, specs)
+	out := make([]Drift, len(queries))
+	for i, q := range queries {
+		newest, count, err := shared.countChanges(i, since[i], head)
 		if err != nil {
 			return nil, reading(err, strings.Join(q.Globs, ", "))
 		}
@@ -76,20 +109,6 @@ func (r *Repo) DriftAll(head string, queries []DriftQuery) ([]Drift, error) {
 				return nil, err
 			}
 		}
-		if changed[i], err = r.changedFiles(since, h, specs[i]); err != nil {
-			return nil, err
-		}
-	}
-	// The walks are done: their trees, which the line counts do not need,
-	// can go before the blobs are read (hugo, prometheus and go-git peak
-	// 6-7 MiB lower).
-	r.trees.reset()
-	counts, err := r.lineStats(changed)
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		out[i].Paths = pathStats(changed[i], counts)
 	}
 	return out, nil
 }
@@ -359,34 +378,42 @@ func (r *Repo) changedFiles(since, head plumbing.Hash, spec *Pathspec) ([]change
 	return files, err
 }
 
-// lineStats counts the lines of every pair of blobs the queries changed,
-// each pair once, on as many goroutines as the Go runtime runs at once:
-// reading and diffing the blobs is most of the work of a drift check on a
-// real history, and each pair is counted on its own.
-func (r *Repo) lineStats(changed [][]changedFile) (map[blobPair]PathStat, error) {
-	counts := map[blobPair]PathStat{}
-	var todo []changedFile
+// blobCounts counts the lines of every pair of blobs the queries
+// changed, each pair once, as jobs: reading and diffing the blobs is about
+// half the work of a drift check on a real history, and each pair is
+// counted on its own. Once the jobs are done, counts gives the results.
+type blobCounts struct {
+	*jobs
+	todo  []changedFile
+	stats []PathStat
+}
+
+func (r *Repo) newBlobCounts(changed [][]changedFile) *blobCounts {
+	c := &blobCounts{}
+	seen := map[blobPair]bool{}
 	for _, files := range changed {
 		for _, f := range files {
-			if _, ok := counts[f.pair]; !ok {
-				counts[f.pair] = PathStat{}
-				todo = append(todo, f)
+			if !seen[f.pair] {
+				seen[f.pair] = true
+				c.todo = append(c.todo, f)
 			}
 		}
 	}
-	stats := make([]PathStat, len(todo))
-	err := inParallel(len(todo), func(i int) error {
+	c.stats = make([]PathStat, len(c.todo))
+	c.jobs = newJobs(len(c.todo), func(i int) error {
 		var err error
-		stats[i], err = r.lineStat(todo[i].pair)
-		return reading(err, todo[i].path)
+		c.stats[i], err = r.lineStat(c.todo[i].pair)
+		return reading(err, c.todo[i].path)
 	})
-	if err != nil {
-		return nil, err
+	return c
+}
+
+func (c *blobCounts) counts() map[blobPair]PathStat {
+	counts := make(map[blobPair]PathStat, len(c.todo))
+	for i, f := range c.todo {
+		counts[f.pair] = c.stats[i]
 	}
-	for i, f := range todo {
-		counts[f.pair] = stats[i]
-	}
-	return counts, nil
+	return counts
 }
 
 // pathStats gives each changed file its line counts, most lines changed

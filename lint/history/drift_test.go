@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"reflect"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -211,6 +212,18 @@ func TestDriftThroughGoGit(t *testing.T) {
 	if r.objects.packs != nil {
 		t.Error("package pack opened the packs")
 	}
+}
+
+// TestDriftOnOneProcessor: the line counts are jobs that other goroutines
+// start on while the walk runs and that the walk's goroutine finishes; on
+// one processor there are no others, and the walk's does them all.
+func TestDriftOnOneProcessor(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	h, head, _ := randomHistory(5, 120)
+	dir, marks := h.build(t, head)
+	r := openRepo(t, dir)
+	sinces := []string{marks[1], marks[len(marks)/2]}
+	checkDrift(t, dir, r, marks[head], sinces, [][]string{{"**"}, {"infra/**"}, {"src", "docs"}})
 }
 
 func checkRandomHistory(t *testing.T, seed int64) {

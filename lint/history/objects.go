@@ -245,11 +245,6 @@ func (c *objectCache[V]) get(h plumbing.Hash) (V, bool) {
 	return e.v, ok
 }
 
-// reset empties the cache.
-func (c *objectCache[V]) reset() {
-	c.young, c.old, c.size = map[plumbing.Hash]cached[V]{}, nil, 0
-}
-
 func (c *objectCache[V]) put(h plumbing.Hash, v V, size int) {
 	if c.size+size > c.max/2 {
 		c.old, c.young, c.size = c.young, map[plumbing.Hash]cached[V]{}, 0
