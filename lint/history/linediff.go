@@ -2,6 +2,7 @@ package history
 
 import (
 	"bytes"
+	"hash/maphash"
 	"slices"
 )
 
@@ -15,6 +16,10 @@ import (
 // git's constants; the hunk compaction that follows moves changes around
 // but does not change their number, and is left out.
 func lineCounts(a, b []byte) (added, removed int) {
+	// A file added or deleted (or emptied, or filled) is all one side.
+	if len(a) == 0 || len(b) == 0 {
+		return countLines(b), countLines(a)
+	}
 	d := newLineDiff(a, b)
 	d.run()
 	for _, c := range d.changed[0] {
@@ -59,28 +64,86 @@ type lineDiff struct {
 
 func newLineDiff(a, b []byte) *lineDiff {
 	d := &lineDiff{}
-	classes := map[string]int{}
-	var counts [][2]int
-	for side, text := range [2][]byte{a, b} {
+	texts := [2][]byte{a, b}
+	n := [2]int{countLines(a), countLines(b)}
+	t := newLineTable(n[0] + n[1])
+	for side, text := range texts {
+		recs := make([]int, 0, n[side])
 		for len(text) > 0 {
 			line := text
 			if i := bytes.IndexByte(text, '\n'); i >= 0 {
 				line = text[:i+1]
 			}
 			text = text[len(line):]
-			c, ok := classes[string(line)]
-			if !ok {
-				c = len(counts)
-				classes[string(line)] = c
-				counts = append(counts, [2]int{})
-			}
-			counts[c][side]++
-			d.recs[side] = append(d.recs[side], c)
+			c := t.class(line)
+			t.counts[c][side]++
+			recs = append(recs, c)
 		}
-		d.changed[side] = make([]bool, len(d.recs[side]))
+		d.recs[side] = recs
+		d.changed[side] = make([]bool, len(recs))
 	}
-	d.cleanup(counts)
+	d.cleanup(t.counts)
 	return d
+}
+
+// countLines counts the lines of text, the last one with or without its
+// newline.
+func countLines(text []byte) int {
+	n := bytes.Count(text, []byte{'\n'})
+	if len(text) > 0 && text[len(text)-1] != '\n' {
+		n++
+	}
+	return n
+}
+
+// lineTable gives equal lines equal classes, numbered from 0 in the order
+// they first appear, and counts each class's lines on either side. It is
+// an open-addressed table of classes by the lines' hashes (xdiff's
+// xdlclassifier_t does the same): a Go map of strings would copy every
+// line, and was a fifth of a check of hugo.
+type lineTable struct {
+	seed    maphash.Seed
+	slots   []int32 // a class plus one; 0 is empty
+	classes []lineClass
+	counts  [][2]int // lines of the class in a and in b
+}
+
+type lineClass struct {
+	line []byte // the first of its lines, in a or b
+	hash uint64
+}
+
+// newLineTable makes a table for n lines, at most half full.
+func newLineTable(n int) *lineTable {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	// Two versions of a file share most lines: about n/2 classes.
+	return &lineTable{
+		seed:    maphash.MakeSeed(),
+		slots:   make([]int32, size),
+		classes: make([]lineClass, 0, n/2+1),
+		counts:  make([][2]int, 0, n/2+1),
+	}
+}
+
+func (t *lineTable) class(line []byte) int {
+	h := maphash.Bytes(t.seed, line)
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		c := int(t.slots[i]) - 1
+		if c < 0 {
+			c = len(t.classes)
+			t.slots[i] = int32(c + 1)
+			t.classes = append(t.classes, lineClass{line, h})
+			t.counts = append(t.counts, [2]int{})
+			return c
+		}
+		if t.classes[c].hash == h && bytes.Equal(t.classes[c].line, line) {
+			return c
+		}
+	}
 }
 
 // cleanup is xdl_trim_ends and xdl_cleanup_records: the common head and
@@ -102,6 +165,8 @@ func (d *lineDiff) cleanup(counts [][2]int) {
 		end := len(recs) - tail - 1
 		mlim := min(bogosqrt(len(recs)), xdlMaxEqLimit)
 		dis := make([]byte, len(recs)+1)
+		d.index[side] = make([]int, 0, max(end-start+1, 0))
+		d.ha[side] = make([]int, 0, max(end-start+1, 0))
 		for i := start; i <= end; i++ {
 			switch nm := counts[recs[i]][other]; {
 			case nm == 0:
