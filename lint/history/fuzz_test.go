@@ -3,6 +3,7 @@ package history
 import (
 	"bufio"
 	"bytes"
+	"strconv"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -19,6 +20,21 @@ func FuzzRawTree(f *testing.F) {
 		tree.entries()
 		tree.find("a.txt")
 		compareNext(tree, tree)
+	})
+}
+
+// FuzzParseMode: a tree entry's mode is parsed as strconv.ParseUint(s, 8,
+// 32) would parse it.
+func FuzzParseMode(f *testing.F) {
+	for _, s := range []string{"100644", "40000", "040000", "160000", "37777777777", "40000000000", "", "8", "0o7", "1_0", "+1", "-1"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, s []byte) {
+		got, ok := parseMode(s)
+		want, err := strconv.ParseUint(string(s), 8, 32)
+		if ok != (err == nil) || ok && uint64(got) != want {
+			t.Errorf("parseMode(%q) = %o, %v; strconv gives %o, %v", s, got, ok, want, err)
+		}
 	})
 }
 

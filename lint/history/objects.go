@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -63,14 +64,28 @@ func (t rawTree) next() (treeEntry, rawTree, error) {
 	if err != nil {
 		return treeEntry{}, nil, err
 	}
-	sp := bytes.IndexByte(t, ' ')
-	mode, err := strconv.ParseUint(string(t[:sp]), 8, 32)
-	if err != nil {
+	mode, ok := parseMode(t[:bytes.IndexByte(t, ' ')])
+	if !ok {
 		return treeEntry{}, nil, errBadTree
 	}
-	e := treeEntry{name: string(name), mode: filemode.FileMode(mode)}
+	e := treeEntry{name: string(name), mode: mode}
 	copy(e.hash[:], t[size-20:size])
 	return e, t[size:], nil
+}
+
+// parseMode parses an entry's octal mode, as strconv.ParseUint(s, 8, 32)
+// does but without making s a string.
+func parseMode(s []byte) (filemode.FileMode, bool) {
+	var m uint64
+	for _, c := range s {
+		if c < '0' || c > '7' {
+			return 0, false
+		}
+		if m = m<<3 | uint64(c-'0'); m > math.MaxUint32 {
+			return 0, false
+		}
+	}
+	return filemode.FileMode(m), len(s) > 0
 }
 
 // find looks name up without allocating for the entries it skips.

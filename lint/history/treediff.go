@@ -80,9 +80,15 @@ func (r *Repo) diffTrees(a, b plumbing.Hash, prefix string, spec *Pathspec, fn d
 	}
 	for len(ta) > 0 || len(tb) > 0 {
 		var ea, eb treeEntry
-		c, err := compareNext(ta, tb)
+		c, sa, sb, err := compareNext(ta, tb)
 		if err != nil {
 			return err
+		}
+		// Most entries of two versions of a tree are the same bytes: they
+		// are skipped without decoding.
+		if c == 0 && sa == sb && bytes.Equal(ta[:sa], tb[:sb]) {
+			ta, tb = ta[sa:], tb[sb:]
+			continue
 		}
 		switch {
 		case c < 0:
@@ -134,27 +140,32 @@ func (r *Repo) diffEntries(prefix string, ea, eb treeEntry, spec *Pathspec, fn d
 
 // compareNext orders the next entries of two trees the way git sorts tree
 // entries (a directory sorts as if its name ended in '/'); an exhausted tree
-// sorts last.
-func compareNext(a, b rawTree) (int, error) {
-	if len(a) == 0 {
-		return 1, nil
+// sorts last. It also returns the length of each next entry (0 when
+// exhausted).
+func compareNext(a, b rawTree) (c, sizeA, sizeB int, err error) {
+	var na, nb []byte
+	var da, db bool
+	if len(a) > 0 {
+		if na, da, sizeA, err = a.peek(); err != nil {
+			return 0, 0, 0, err
+		}
 	}
-	if len(b) == 0 {
-		return -1, nil
+	if len(b) > 0 {
+		if nb, db, sizeB, err = b.peek(); err != nil {
+			return 0, 0, 0, err
+		}
 	}
-	na, da, _, err := a.peek()
-	if err != nil {
-		return 0, err
-	}
-	nb, db, _, err := b.peek()
-	if err != nil {
-		return 0, err
+	switch {
+	case len(a) == 0:
+		return 1, sizeA, sizeB, nil
+	case len(b) == 0:
+		return -1, sizeA, sizeB, nil
 	}
 	n := min(len(na), len(nb))
 	if c := bytes.Compare(na[:n], nb[:n]); c != 0 {
-		return c, nil
+		return c, sizeA, sizeB, nil
 	}
-	return nameEnd(na, n, da) - nameEnd(nb, n, db), nil
+	return nameEnd(na, n, da) - nameEnd(nb, n, db), sizeA, sizeB, nil
 }
 
 // nameEnd is the byte after the common prefix of length n, as git's

@@ -3,7 +3,6 @@ package pack
 import (
 	"bufio"
 	"bytes"
-	"github.com/klauspost/compress/zlib"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -11,6 +10,8 @@ import (
 	"os"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/handover-dev/handover/internal/mmap"
 )
