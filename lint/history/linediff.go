@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"hash/maphash"
 	"slices"
+	"sync"
 )
 
 // lineCounts counts the lines added and removed between two texts as
@@ -20,7 +21,9 @@ func lineCounts(a, b []byte) (added, removed int) {
 	if len(a) == 0 || len(b) == 0 {
 		return countLines(b), countLines(a)
 	}
-	d := newLineDiff(a, b)
+	d := lineDiffs.Get().(*lineDiff)
+	defer lineDiffs.Put(d)
+	d.prepare(a, b)
 	d.run()
 	for _, c := range d.changed[0] {
 		if c {
@@ -32,7 +35,22 @@ func lineCounts(a, b []byte) (added, removed int) {
 			added++
 		}
 	}
+	d.texts = [2][]byte{}
 	return added, removed
+}
+
+// lineDiffs keeps the memory of a diff for the next: a drift check counts
+// hundreds of files on a few goroutines, and allocating it anew for each
+// was a quarter of what a check of hugo allocated.
+var lineDiffs = sync.Pool{New: func() any { return new(lineDiff) }}
+
+// reuse returns s with length n, reusing its array when it is big enough.
+// The elements are not cleared.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // The constants of xdiff/xdiffi.h and xprepare.c.
@@ -51,39 +69,49 @@ const (
 )
 
 type lineDiff struct {
+	texts   [2][]byte
+	table   lineTable
 	recs    [2][]int  // every line's class: equal lines, equal classes
 	changed [2][]bool // by line
 	// ha and index are the lines left for the Myers search: their classes
 	// and their line numbers.
 	ha, index [2][]int
+	dis       []byte // cleanup's verdict on each line of one side
 	kvdf      []int
 	kvdb      []int
 	koff      int // index of diagonal 0 in kvdf and kvdb
 	mxcost    int
 }
 
-func newLineDiff(a, b []byte) *lineDiff {
-	d := &lineDiff{}
-	texts := [2][]byte{a, b}
+// prepare classifies the lines of a and b and sets aside those that need
+// no search.
+func (d *lineDiff) prepare(a, b []byte) {
+	d.texts = [2][]byte{a, b}
 	n := [2]int{countLines(a), countLines(b)}
-	t := newLineTable(n[0] + n[1])
-	for side, text := range texts {
-		recs := make([]int, 0, n[side])
+	t := &d.table
+	t.reset(a, b, n[0]+n[1])
+	for side, text := range d.texts {
+		recs := d.recs[side][:0]
+		at := 0
+		if side == 1 {
+			at = len(a)
+		}
 		for len(text) > 0 {
 			line := text
 			if i := bytes.IndexByte(text, '\n'); i >= 0 {
 				line = text[:i+1]
 			}
 			text = text[len(line):]
-			c := t.class(line)
+			c := t.class(line, at)
+			at += len(line)
 			t.counts[c][side]++
 			recs = append(recs, c)
 		}
 		d.recs[side] = recs
-		d.changed[side] = make([]bool, len(recs))
+		d.changed[side] = reuse(d.changed[side], len(recs))
+		clear(d.changed[side])
 	}
 	d.cleanup(t.counts)
-	return d
 }
 
 // countLines counts the lines of text, the last one with or without its
@@ -103,32 +131,48 @@ func countLines(text []byte) int {
 // line, and was a fifth of a check of hugo.
 type lineTable struct {
 	seed    maphash.Seed
+	a, b    []byte
 	slots   []int32 // a class plus one; 0 is empty
 	classes []lineClass
 	counts  [][2]int // lines of the class in a and in b
 }
 
+// lineClass is where the first line of a class is: offsets in a, then
+// in b after len(a). Offsets rather than slices keep the table free of
+// pointers, so the garbage collector does not scan it.
 type lineClass struct {
-	line []byte // the first of its lines, in a or b
-	hash uint64
+	hash       uint64
+	start, end int32
 }
 
-// newLineTable makes a table for n lines, at most half full.
-func newLineTable(n int) *lineTable {
+// reset empties the table for the n lines of a and b, and makes it at most
+// half full.
+func (t *lineTable) reset(a, b []byte, n int) {
+	if t.slots == nil {
+		t.seed = maphash.MakeSeed()
+	}
 	size := 16
 	for size < 2*n {
 		size <<= 1
 	}
+	t.a, t.b = a, b
+	t.slots = reuse(t.slots, size)
+	clear(t.slots)
 	// Two versions of a file share most lines: about n/2 classes.
-	return &lineTable{
-		seed:    maphash.MakeSeed(),
-		slots:   make([]int32, size),
-		classes: make([]lineClass, 0, n/2+1),
-		counts:  make([][2]int, 0, n/2+1),
-	}
+	t.classes = slices.Grow(t.classes[:0], n/2+1)
+	t.counts = slices.Grow(t.counts[:0], n/2+1)
 }
 
-func (t *lineTable) class(line []byte) int {
+// line is the text of the line at offset start: in a, or in b after len(a).
+func (t *lineTable) line(c lineClass) []byte {
+	if int(c.start) < len(t.a) {
+		return t.a[c.start:c.end]
+	}
+	return t.b[int(c.start)-len(t.a) : int(c.end)-len(t.a)]
+}
+
+// class returns the class of line, which is at offset at.
+func (t *lineTable) class(line []byte, at int) int {
 	h := maphash.Bytes(t.seed, line)
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
@@ -136,11 +180,11 @@ func (t *lineTable) class(line []byte) int {
 		if c < 0 {
 			c = len(t.classes)
 			t.slots[i] = int32(c + 1)
-			t.classes = append(t.classes, lineClass{line, h})
+			t.classes = append(t.classes, lineClass{h, int32(at), int32(at + len(line))})
 			t.counts = append(t.counts, [2]int{})
 			return c
 		}
-		if t.classes[c].hash == h && bytes.Equal(t.classes[c].line, line) {
+		if t.classes[c].hash == h && bytes.Equal(t.line(t.classes[c]), line) {
 			return c
 		}
 	}
@@ -164,9 +208,11 @@ func (d *lineDiff) cleanup(counts [][2]int) {
 		recs, other := d.recs[side], 1-side
 		end := len(recs) - tail - 1
 		mlim := min(bogosqrt(len(recs)), xdlMaxEqLimit)
-		dis := make([]byte, len(recs)+1)
-		d.index[side] = make([]int, 0, max(end-start+1, 0))
-		d.ha[side] = make([]int, 0, max(end-start+1, 0))
+		d.dis = reuse(d.dis, len(recs)+1)
+		dis := d.dis
+		clear(dis)
+		d.index[side] = slices.Grow(d.index[side][:0], max(end-start+1, 0))
+		d.ha[side] = slices.Grow(d.ha[side][:0], max(end-start+1, 0))
 		for i := start; i <= end; i++ {
 			switch nm := counts[recs[i]][other]; {
 			case nm == 0:
@@ -237,7 +283,9 @@ func cleanMatch(dis []byte, i, s, e int) bool {
 func (d *lineDiff) run() {
 	n1, n2 := len(d.ha[0]), len(d.ha[1])
 	ndiags := n1 + n2 + 3
-	d.kvdf, d.kvdb = make([]int, ndiags), make([]int, ndiags)
+	// Like xdiff's, the arrays are not cleared: the search writes each
+	// diagonal before it reads it.
+	d.kvdf, d.kvdb = reuse(d.kvdf, ndiags), reuse(d.kvdb, ndiags)
 	d.koff = n2 + 1
 	d.mxcost = max(bogosqrt(ndiags), xdlMaxCostMin)
 	d.compare(0, n1, 0, n2, false)
