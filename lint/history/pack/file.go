@@ -322,12 +322,21 @@ func (p *packFile) done(in *inflater, off int64) {
 // inflate returns the zlib stream at off, which must hold exactly size
 // bytes: the caller has checked size against its limit.
 func (p *packFile) inflate(off, size int64) ([]byte, error) {
+	return p.inflateTo(nil, off, size)
+}
+
+// inflateTo is inflate into buf's array when it holds size bytes.
+func (p *packFile) inflateTo(buf []byte, off, size int64) ([]byte, error) {
 	in, err := p.stream(off)
 	if err != nil {
 		return nil, err
 	}
 	defer p.done(in, off)
-	out := make([]byte, size)
+	out := buf[:0]
+	if int64(cap(out)) < size {
+		out = make([]byte, size)
+	}
+	out = out[:size]
 	if _, err := io.ReadFull(in.z, out); err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("its data ends before the %d bytes its header declares", size)

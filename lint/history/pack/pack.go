@@ -436,10 +436,13 @@ func (s *Set) read(p *packFile, off int64, limit int64) (Type, []byte, error) {
 		if l.entry.size > deltaBytes(s.opts.MaxObjectBytes) {
 			return 0, nil, &Error{File: p.name, Offset: l.off, Err: &TooLargeError{Size: l.entry.size, Limit: deltaBytes(s.opts.MaxObjectBytes)}}
 		}
-		delta, err := p.inflate(l.entry.data, l.entry.size)
+		buf := deltaBufs.Get().(*[]byte)
+		delta, err := p.inflateTo(*buf, l.entry.data, l.entry.size)
 		if err == nil {
 			data, err = applyDelta(data, delta, bound)
+			*buf = delta
 		}
+		deltaBufs.Put(buf)
 		if err != nil {
 			return 0, nil, &Error{File: p.name, Offset: l.off, Err: err}
 		}
@@ -447,6 +450,11 @@ func (s *Set) read(p *packFile, off int64, limit int64) (Type, []byte, error) {
 	}
 	return typ, data, nil
 }
+
+// deltaBufs holds the buffers deltas are inflated into: a delta is done
+// with once applied, and reading the blobs of a drift check inflates
+// thousands of them.
+var deltaBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // deltaBytes bounds a delta building an object of at most bound bytes: an
 // insert instruction takes one byte more for every 127 it inserts.
