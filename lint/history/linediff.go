@@ -35,7 +35,8 @@ func lineCounts(a, b []byte) (added, removed int) {
 			added++
 		}
 	}
-	d.texts = [2][]byte{}
+	// The pool keeps the diff's memory, not the blobs.
+	d.table.a, d.table.b = nil, nil
 	return added, removed
 }
 
@@ -69,8 +70,7 @@ const (
 )
 
 type lineDiff struct {
-	texts   [2][]byte
-	table   lineTable
+	table   lineTable // holds the two texts while they are diffed
 	recs    [2][]int  // every line's class: equal lines, equal classes
 	changed [2][]bool // by line
 	// ha and index are the lines left for the Myers search: their classes
@@ -86,11 +86,10 @@ type lineDiff struct {
 // prepare classifies the lines of a and b and sets aside those that need
 // no search.
 func (d *lineDiff) prepare(a, b []byte) {
-	d.texts = [2][]byte{a, b}
 	n := [2]int{countLines(a), countLines(b)}
 	t := &d.table
 	t.reset(a, b, n[0]+n[1])
-	for side, text := range d.texts {
+	for side, text := range [2][]byte{a, b} {
 		recs := d.recs[side][:0]
 		at := 0
 		if side == 1 {
