@@ -42,3 +42,24 @@ func TestCommitCacheHoldsItsBound(t *testing.T) {
 		}
 	}
 }
+
+// TestScaledBounds: a cache's bound is its limit for a history of
+// fullObjects objects or more, in proportion below, never under its floor,
+// whatever count the indexes claim (fanout tables of hostile indexes sum
+// to billions).
+func TestScaledBounds(t *testing.T) {
+	const limit, floor = 4 << 20, 1 << 20
+	for _, c := range []struct{ objects, want int }{
+		{0, floor},
+		{-1, floor},
+		{fullObjects / 8, floor},
+		{fullObjects / 2, limit / 2},
+		{fullObjects * 3 / 4, limit * 3 / 4},
+		{fullObjects, limit},
+		{1 << 40, limit},
+	} {
+		if got := scaled(limit, floor, c.objects); got != c.want {
+			t.Errorf("scaled(%d, %d, %d) = %d, want %d", limit, floor, c.objects, got, c.want)
+		}
+	}
+}

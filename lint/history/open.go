@@ -231,8 +231,8 @@ func openAt(loc location, root string) (*Repo, error) {
 		bare:    loc.workTree == "",
 		partial: partial,
 		shallow: map[plumbing.Hash]bool{},
-		commits: newCache[*commitNode](commitCacheBytes),
-		trees:   newCache[rawTree](treeCacheBytes),
+		commits: newCache[*commitNode](scaled(commitCacheBytes, cacheFloor, objects.packedObjects)),
+		trees:   newCache[rawTree](scaled(treeCacheBytes, cacheFloor, objects.packedObjects)),
 	}
 	shallow, err := st.Shallow()
 	if err != nil {

@@ -80,6 +80,9 @@ type objectReader struct {
 	// dirs are the objects directories: the repository's, then its
 	// alternates'.
 	dirs []string
+	// packedObjects is how many objects their packs hold, which sizes the
+	// caches.
+	packedObjects int
 	// packs is opened on the first read of an object that is not loose,
 	// so that a check needing no history maps no pack. nil with packsErr
 	// set: go-git reads the packs.
@@ -101,6 +104,7 @@ func newObjectReader(packed *filesystem.Storage, objectsDir string) *objectReade
 	for i := len(o.dirs) - 1; i >= 0; i-- {
 		o.listLoose(o.dirs[i])
 	}
+	o.packedObjects = pack.Objects(o.dirs)
 	return o
 }
 
@@ -112,7 +116,8 @@ func (o *objectReader) packSet() *pack.Set {
 	if o.packs == nil && o.packsErr == nil {
 		o.packs, o.packsErr = pack.Open(o.dirs, pack.Options{
 			MaxObjectBytes: maxObjectBytes,
-			CacheBytes:     deltaBaseCacheBytes,
+			CacheBytes:     scaled(deltaBaseCacheBytes, cacheFloor, o.packedObjects),
+			ResidentBytes:  int64(scaled(pack.ResidentBytes, residentFloor, o.packedObjects)),
 		})
 	}
 	return o.packs

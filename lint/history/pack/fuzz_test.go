@@ -98,7 +98,7 @@ func FuzzPack(f *testing.F) {
 	}
 	want := allObjects(f, dir)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res := newResidency(residentBytes)
+		res := newResidency(ResidentBytes)
 		p := &packFile{name: "fuzz.pack", idx: x, data: data, size: int64(len(data)), res: res, mapped: res.register(data)}
 		if p.size < packHeaderBytes+HashBytes {
 			return

@@ -39,9 +39,11 @@ package pack
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -128,12 +130,13 @@ type Options struct {
 	MaxObjectBytes int64
 	// CacheBytes bounds the delta base cache.
 	CacheBytes int
+	// ResidentBytes bounds the pages of the packs' mappings that reads
+	// keep resident; 0 is ResidentBytes.
+	ResidentBytes int64
 
 	// readAt makes the packs be read with ReadAt and the indexes whole,
 	// as where mmap fails: tests read both ways.
 	readAt bool
-	// resident replaces residentBytes, for tests.
-	resident int64
 }
 
 // maxChain bounds a chain of deltas: git writes at most 4095
@@ -165,7 +168,7 @@ type Set struct {
 // index.
 func Open(objectDirs []string, opts Options) (*Set, error) {
 	s := &Set{opts: opts, cache: newBaseCache(opts.CacheBytes), scanned: map[string]time.Time{}, names: map[string]bool{}}
-	s.res = newResidency(cmp.Or(opts.resident, residentBytes))
+	s.res = newResidency(cmp.Or(opts.ResidentBytes, ResidentBytes))
 	s.packs.Store(new([]*packFile))
 	for _, dir := range objectDirs {
 		s.dirs = append(s.dirs, filepath.Join(dir, "pack"))
@@ -175,6 +178,45 @@ func Open(objectDirs []string, opts Options) (*Set, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// Objects returns how many objects the packs of the objects directories
+// hold, as their indexes' fanout tables count them, without mapping them:
+// for sizing caches to a repository. An index it cannot read counts none.
+func Objects(objectDirs []string) int {
+	n := 0
+	for _, dir := range objectDirs {
+		entries, err := os.ReadDir(filepath.Join(dir, "pack"))
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".idx") {
+				n += indexCount(filepath.Join(dir, "pack", e.Name()))
+			}
+		}
+	}
+	return n
+}
+
+// indexCount reads the object count of an index: the last entry of its
+// fanout table.
+func indexCount(name string) int {
+	f, err := os.Open(name)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	var head [idxHeaderBytes + fanoutBytes]byte
+	n, _ := io.ReadFull(f, head[:])
+	fanout := head[:n]
+	if bytes.HasPrefix(fanout, idxMagic) {
+		fanout = fanout[idxHeaderBytes:]
+	}
+	if len(fanout) < fanoutBytes {
+		return 0
+	}
+	return int(binary.BigEndian.Uint32(fanout[fanoutBytes-4:]))
 }
 
 // scan opens the indexes of the pack folders it has not opened yet, and

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -84,12 +85,13 @@ func reindex(version string) func(t *testing.T, dir string) {
 // in every way git packs objects, through mmap and through ReadAt, with
 // the delta base cache and with none (a cache too small to keep a base),
 // with the pages of the mappings dropped after every read, in the index's
-// order and backwards.
+// order and backwards; and Objects counts them as git does.
 func TestObjectsAsGitReadsThem(t *testing.T) {
 	for _, packing := range packings {
 		t.Run(packing.name, func(t *testing.T) {
 			dir := buildRepo(t, 60, 6000)
 			packing.pack(t, dir)
+			checkObjectCount(t, dir)
 			want := allObjects(t, dir)
 			for _, how := range []struct {
 				name string
@@ -98,7 +100,7 @@ func TestObjectsAsGitReadsThem(t *testing.T) {
 				{"mapped", Options{}},
 				{"ReadAt", Options{readAt: true}},
 				{"no cache", Options{CacheBytes: 1}},
-				{"mapped pages dropped after every read", Options{resident: 1}},
+				{"mapped pages dropped after every read", Options{ResidentBytes: 1}},
 			} {
 				t.Run(how.name, func(t *testing.T) {
 					s := openSet(t, dir, how.opts)
@@ -141,6 +143,24 @@ func TestObjectsAsGitReadsThem(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+// checkObjectCount: Objects gives git count-objects' in-pack count (an
+// index without its pack, "stale", holds no fanout table and counts none).
+func checkObjectCount(t *testing.T, dir string) {
+	t.Helper()
+	var want int
+	for line := range strings.Lines(git(t, dir, "", "count-objects", "-v")) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "in-pack: "); ok {
+			want, _ = strconv.Atoi(v)
+		}
+	}
+	if want == 0 {
+		t.Fatal("git count-objects counts no packed object")
+	}
+	if got := Objects([]string{filepath.Join(dir, "objects"), filepath.Join(dir, "no such folder")}); got != want {
+		t.Errorf("Objects = %d, want git's %d", got, want)
 	}
 }
 
@@ -334,7 +354,7 @@ func TestConcurrentReads(t *testing.T) {
 	dir := buildRepo(t, 30, 600)
 	git(t, dir, "", "repack", "-adfq", "--depth=50", "--window=250")
 	want := allObjects(t, dir)
-	s := openSet(t, dir, Options{CacheBytes: 64 << 10, resident: 64 << 10})
+	s := openSet(t, dir, Options{CacheBytes: 64 << 10, ResidentBytes: 64 << 10})
 	var ids []Hash
 	for id := range want {
 		ids = append(ids, id)

@@ -15,8 +15,9 @@ import (
 // disk. Memory stays flat in the length of the history, as git's does with
 // its pack windows. With 2 MiB a check of go-git, hugo or prometheus
 // peaks 5-6 MiB lower than with 8, git/git 3-6, in the same time: the
-// pages dropped are mostly those of objects read once.
-const residentBytes = 2 << 20
+// pages dropped are mostly those of objects read once. It is the default
+// of Options.ResidentBytes.
+const ResidentBytes = 2 << 20
 
 // chunkBytes is what a read maps at least: on a fault in a file's mapping
 // Linux maps the pages in the page cache around the faulting one, the

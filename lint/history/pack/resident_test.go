@@ -63,7 +63,7 @@ func TestMappedPagesStayWithinTheirBound(t *testing.T) {
 		ids = append(ids, id)
 	}
 	grain := faultGrainKiB(t, packs[0])
-	s := openSet(t, dir, Options{CacheBytes: 1, resident: bound})
+	s := openSet(t, dir, Options{CacheBytes: 1, ResidentBytes: bound})
 	most := 0
 	for i := range ids {
 		id := ids[(i*7919)%len(ids)]
@@ -82,7 +82,7 @@ func TestMappedPagesStayWithinTheirBound(t *testing.T) {
 			most, limit, bound/faultAround+3, grain, bound>>10)
 	}
 	if most == 0 {
-		t.Errorf("the pack's mapping never had a page resident: the test does not see the mapping")
+		t.Errorf("the pack's mapping never had a page ResidentBytes: the test does not see the mapping")
 	}
 }
 
