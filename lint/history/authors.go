@@ -9,6 +9,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/handover-dev/handover/lint/history/commitgraph"
+	"github.com/handover-dev/handover/lint/history/pack"
 )
 
 // Author is one person committing to the repository, after .mailmap.
@@ -135,35 +136,49 @@ func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Auth
 }
 
 // commitSet is a set of commits that costs a bit for each commit the
-// commit-graph holds (by its position) and a map entry for the others: a
-// walk over every commit of a long history remembers the ones it has seen
-// in 10 KiB per 80k commits instead of some 3 MiB.
+// commit-graph holds (by its position there) or a pack holds (by its
+// position in the packs), and a map entry only for the others, which are
+// loose: a walk over every commit of a long history remembers the ones it
+// has seen in some 10 KiB per 80k commits instead of 3 MiB.
 type commitSet struct {
-	graph *commitgraph.Graph
-	bits  []uint64
-	other map[plumbing.Hash]bool
+	graph            *commitgraph.Graph
+	packs            *pack.Set
+	inGraph, inPacks bitset
+	other            map[plumbing.Hash]bool
 }
 
 func (r *Repo) newCommitSet() *commitSet {
-	s := &commitSet{graph: r.commitGraph(), other: map[plumbing.Hash]bool{}}
-	if s.graph != nil {
-		s.bits = make([]uint64, (s.graph.Len()+63)/64)
-	}
-	return s
+	return &commitSet{graph: r.commitGraph(), packs: r.objects.packSet(), other: map[plumbing.Hash]bool{}}
 }
 
 // add puts h in the set and reports whether it was not there yet.
 func (s *commitSet) add(h plumbing.Hash) bool {
 	if s.graph != nil {
 		if pos, ok := s.graph.Lookup(h); ok {
-			word, bit := pos/64, uint64(1)<<(pos%64)
-			added := s.bits[word]&bit == 0
-			s.bits[word] |= bit
-			return added
+			return s.inGraph.add(int(pos))
+		}
+	}
+	if s.packs != nil {
+		if pos, ok := s.packs.Position(pack.Hash(h)); ok {
+			return s.inPacks.add(pos)
 		}
 	}
 	added := !s.other[h]
 	s.other[h] = true
+	return added
+}
+
+// bitset is a set of small numbers, a bit each, grown as they come.
+type bitset []uint64
+
+// add sets bit i and reports whether it was clear.
+func (b *bitset) add(i int) bool {
+	word, bit := i/64, uint64(1)<<(i%64)
+	if word >= len(*b) {
+		*b = append(*b, make([]uint64, word+1-len(*b))...)
+	}
+	added := (*b)[word]&bit == 0
+	(*b)[word] |= bit
 	return added
 }
 

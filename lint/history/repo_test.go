@@ -9,6 +9,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/handover-dev/handover/internal/gittest"
+	"github.com/handover-dev/handover/lint/history/commitgraph"
 )
 
 func TestOpenWalksUpAndFollowsWorktrees(t *testing.T) {
@@ -223,12 +228,26 @@ func TestAuthorsAgreesWithShortlog(t *testing.T) {
 	for m := 1; m <= len(marks); m++ {
 		commits = append(commits, marks[m])
 	}
+	// Two loose commits on top of packed ones: without a commit-graph the
+	// walk remembers packed commits by their place in the packs and loose
+	// ones by id.
+	gitRun(t, dir, "repack", "-adq")
+	head := marks[c]
+	for i, who := range []string{"Loose One", "Ana Lima"} {
+		at := gittest.At(itoa64(startTime+100+int64(i))+" +0000", who, strings.ToLower(strings.Fields(who)[0])+"@example.com")
+		head = gittest.Git(t, dir, at, "commit-tree", head+"^{tree}", "-p", head, "-m", "loose "+itoa(i))
+		commits = append(commits, head)
+	}
+	gitRun(t, dir, "update-ref", "refs/heads/loose", head)
+	if loose := gitRun(t, dir, "count-objects"); !strings.HasPrefix(loose, "2 objects") {
+		t.Fatalf("git count-objects: %s, want the 2 loose commits", loose)
+	}
 	sinceTime := int64(startTime + 2)
 	mm, err := os.ReadFile(filepath.Join(dir, ".mailmap"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := gitRun(t, dir, "shortlog", "-sne", "--since=@"+itoa64(sinceTime), marks[c])
+	out := gitRun(t, dir, "shortlog", "-sne", "--since=@"+itoa64(sinceTime), head)
 	var want []string
 	for _, line := range strings.Split(out, "\n") {
 		want = append(want, strings.TrimSpace(line))
@@ -236,10 +255,25 @@ func TestAuthorsAgreesWithShortlog(t *testing.T) {
 	// Commits the walk does not read are read in batches: several here.
 	defer func(n int) { authorBatch = n }(authorBatch)
 	authorBatch = 2
-	eachGraph(t, dir, marks[c], commits, func(t *testing.T, r *Repo) {
-		got, err := r.Authors(marks[c], timeAt(sinceTime), mm)
+	eachGraph(t, dir, head, commits, func(t *testing.T, r *Repo) {
+		got, err := r.Authors(head, timeAt(sinceTime), mm)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The set the walk remembers commits in takes each once, and a map
+		// entry only for a loose commit the commit-graph lacks.
+		set, loose := r.newCommitSet(), 0
+		for i, id := range append(commits, commits...) {
+			h, _ := resolveHash(id)
+			if added := set.add(h); added != (i < len(commits)) {
+				t.Errorf("add #%d of %s: %v", i/len(commits)+1, id, added)
+			}
+			if g := r.commitGraph(); i >= len(commits)-2 && i < len(commits) && !inGraph(g, h) {
+				loose++
+			}
+		}
+		if len(set.other) != loose {
+			t.Errorf("%d commits remembered by id, want the %d loose ones outside the commit-graph", len(set.other), loose)
 		}
 		var lines []string
 		for _, a := range got {
@@ -249,6 +283,14 @@ func TestAuthorsAgreesWithShortlog(t *testing.T) {
 			t.Errorf("Authors =\n%s\ngit shortlog =\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 		}
 	})
+}
+
+func inGraph(g *commitgraph.Graph, h plumbing.Hash) bool {
+	if g == nil {
+		return false
+	}
+	_, ok := g.Lookup(h)
+	return ok
 }
 
 // TestTreeReadsAreBounded: every file read from git is size-limited like

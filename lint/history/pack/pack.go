@@ -272,6 +272,22 @@ func (s *Set) Close() error {
 	return errors.Join(errs...)
 }
 
+// Position returns a number for a packed object that no other object of
+// the Set shares: its position in its pack's index, after the objects of
+// the packs opened before it, so below Objects of the Set's folders. A set
+// of objects can then be a bit for each. ok is false for an object in
+// none of the packs opened.
+func (s *Set) Position(id Hash) (int, bool) {
+	base := 0
+	for _, p := range *s.packs.Load() {
+		if i, ok := p.idx.find(id); ok {
+			return base + i, true
+		}
+		base += p.idx.count
+	}
+	return 0, false
+}
+
 // locate returns the pack and offset of an object, listing the pack
 // folders again when it is in none of the packs opened: git gc or a fetch
 // may have written a new pack since.

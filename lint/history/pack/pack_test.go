@@ -85,7 +85,8 @@ func reindex(version string) func(t *testing.T, dir string) {
 // in every way git packs objects, through mmap and through ReadAt, with
 // the delta base cache and with none (a cache too small to keep a base),
 // with the pages of the mappings dropped after every read, in the index's
-// order and backwards; and Objects counts them as git does.
+// order and backwards; and Objects counts them as git does, and Position
+// numbers them.
 func TestObjectsAsGitReadsThem(t *testing.T) {
 	for _, packing := range packings {
 		t.Run(packing.name, func(t *testing.T) {
@@ -93,6 +94,7 @@ func TestObjectsAsGitReadsThem(t *testing.T) {
 			packing.pack(t, dir)
 			checkObjectCount(t, dir)
 			want := allObjects(t, dir)
+			checkPositions(t, openSet(t, dir, Options{}), want, Objects([]string{filepath.Join(dir, "objects")}))
 			for _, how := range []struct {
 				name string
 				opts Options
@@ -161,6 +163,27 @@ func checkObjectCount(t *testing.T, dir string) {
 	}
 	if got := Objects([]string{filepath.Join(dir, "objects"), filepath.Join(dir, "no such folder")}); got != want {
 		t.Errorf("Objects = %d, want git's %d", got, want)
+	}
+}
+
+// checkPositions: every object of want has a Position below count, and no
+// two share one.
+func checkPositions(t *testing.T, s *Set, want map[Hash]object, count int) {
+	t.Helper()
+	of := map[int]Hash{}
+	for id := range want {
+		pos, ok := s.Position(id)
+		if !ok || pos < 0 || pos >= count {
+			t.Errorf("Position(%s) = %d, %v; want one below %d", id, pos, ok, count)
+			continue
+		}
+		if other, dup := of[pos]; dup {
+			t.Errorf("%s and %s share position %d", id, other, pos)
+		}
+		of[pos] = id
+	}
+	if _, ok := s.Position(Hash{}); ok {
+		t.Error("Position of an object in no pack: ok")
 	}
 }
 
