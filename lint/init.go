@@ -10,7 +10,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"text/template"
 	"time"
 
 	"github.com/handover-dev/handover/internal/repopath"
@@ -21,15 +20,14 @@ import (
 //go:embed templates/*.md
 var templates embed.FS
 
-// Template returns the starter document of a kind, dated today.
+// Template returns the starter document of a kind, dated today: each
+// {{.Today}} of its file becomes the date.
 func Template(kind string, today time.Time) ([]byte, error) {
-	t, err := template.ParseFS(templates, "templates/"+kind+".md")
+	b, err := templates.ReadFile("templates/" + kind + ".md")
 	if err != nil {
 		return nil, fmt.Errorf("no template for kind %q", kind)
 	}
-	var b bytes.Buffer
-	err = t.Execute(&b, struct{ Today string }{today.Format(time.DateOnly)})
-	return b.Bytes(), err
+	return bytes.ReplaceAll(b, []byte("{{.Today}}"), []byte(today.Format(time.DateOnly))), nil
 }
 
 // InitOptions are the inputs of Init besides the target.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -38,4 +40,24 @@ func scriptEnv(env *testscript.Env) error {
 	env.Setenv("GITHUB_TOKEN", "")
 	env.Setenv("HANDOVER_TOKEN", "")
 	return nil
+}
+
+// TestNoTemplates: the program links neither text/template nor
+// html/template. A program that runs a template keeps every exported
+// method of every type it links, which made the binary 6 MB and every run
+// 2 MiB larger; the pages are written by code (lint/report/page.go).
+func TestNoTemplates(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "github.com/handover-dev/handover/lint/report") {
+		t.Fatalf("go list -deps does not list the report package: %q", deps)
+	}
+	for _, pkg := range []string{"text/template", "html/template"} {
+		if slices.Contains(deps, pkg) {
+			t.Errorf("the program links %s", pkg)
+		}
+	}
 }

@@ -2,12 +2,10 @@ package report
 
 import (
 	"cmp"
-	"html/template"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
-	textTemplate "text/template"
 
 	"github.com/handover-dev/handover/lint/format"
 	"github.com/handover-dev/handover/lint/result"
@@ -222,52 +220,194 @@ func PortfolioJSON(w io.Writer, p *result.Portfolio) error {
 // Markdown, for a job summary: one table row per repository, every value
 // through format.MarkdownText.
 func PortfolioMarkdown(w io.Writer, p *result.Portfolio) error {
-	return portfolioMarkdown.Execute(w, NewPortfolio(p))
+	pf, pg := NewPortfolio(p), mdPage()
+	pg.put("# Handover portfolio\n\n")
+	portfolioCounts(pg, pf, ", ", " could not be checked")
+	pg.put(". Lowest readiness first.\n\n| Repository | Readiness |")
+	for _, c := range PortfolioColumns {
+		pg.put(" ", c.Heading, " |")
+	}
+	pg.put(" Errors | Warnings | Stalest document | Largest drift | Next renewal | Handover | Advisory until |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, r := range pf.Rows {
+		pg.put("| ", value(r.Name))
+		pg.put(when(r.Target != "", " (", value(r.Target), ")")...)
+		if r.Error != "" {
+			pg.put(" | ✖ not checked: ", value(r.Error), " |", strings.Repeat(" |", len(PortfolioColumns)), " | | | | | | |\n")
+			continue
+		}
+		pg.put(" | ", r.Score, "%")
+		pg.put(when(r.NoDocs, " ✖ no handover documents in ", value(r.Dir), "/: run handover init")...)
+		pg.put(" |")
+		for _, a := range r.Activities {
+			pg.put(" ", activityCell(a, "✔ done"), " |")
+		}
+		pg.put(" ", mark(r.Errors, "✖ "), r.Errors, " | ", mark(r.Warnings, "▲ "), r.Warnings, " | ")
+		stalestCell(pg, r.Stalest, " ▲ overdue")
+		pg.put(" | ")
+		driftCell(pg, r)
+		pg.put(" | ")
+		renewalCell(pg, r.Renewal, mdRenewalCell)
+		for _, date := range []string{r.HandoverDate, r.AdvisoryUntil} {
+			pg.put(" | ", orDash(date))
+		}
+		pg.put(" |\n")
+	}
+	pg.put("\n", portfolioLegend(), "\n")
+	return pg.to(w)
 }
 
 // PortfolioHTML writes the portfolio page as one self-contained HTML page
 // (inline CSS, no scripts, fonts or images) that prints on A4 landscape;
 // every state is a word or a symbol as well as a colour.
 func PortfolioHTML(w io.Writer, p *result.Portfolio) error {
-	return portfolioHTML.Execute(w, NewPortfolio(p))
-}
-
-var portfolioFuncs = map[string]any{
-	"count":         plural,
-	"columns":       func() any { return PortfolioColumns },
-	"renewalWindow": func() int { return RenewalWindow },
-	"repositories": func(n int) string {
-		if n == 1 {
-			return "1 repository"
+	pf, pg := NewPortfolio(p), htmlPage()
+	pg.put(htmlHead, "Handover portfolio</title>\n<style>\n", portfolioCSS, `
+</style>
+</head>
+<body>
+<h1>Handover portfolio</h1>
+<p class="meta">`)
+	portfolioCounts(pg, pf, `, <span class="missing">✖ `, " could not be checked</span>")
+	pg.put(". Lowest readiness first.</p>\n<table>\n<thead><tr><th>Repository</th><th>Readiness</th>")
+	for _, c := range PortfolioColumns {
+		pg.put("<th>", c.Heading, "</th>")
+	}
+	pg.put("<th>Errors</th><th>Warnings</th><th>Stalest document</th><th>Largest drift</th><th>Next renewal</th><th>Handover</th><th>Advisory until</th></tr></thead>\n<tbody>\n")
+	for _, r := range pf.Rows {
+		pg.put(`<tr><td class="name">`, value(r.Name))
+		pg.put(when(r.Target != "", `<br><span class="note">`, value(r.Target), "</span>")...)
+		pg.put(when(r.NoDocs, `<br><span class="missing">✖ no documents</span> <span class="note">in `, value(r.Dir), "/: run handover init</span>")...)
+		pg.put("</td>")
+		if r.Error != "" {
+			pg.put(`<td colspan="14" class="missing">✖ not checked: `, value(r.Error), "</td></tr>\n")
+			continue
 		}
-		return strconv.Itoa(n) + " repositories"
-	},
+		pg.put(`<td class="score">`, r.Score, "%", bar(r.Score), "</td>")
+		for _, a := range r.Activities {
+			pg.put(`<td class="act">`, activityCell(a, `<span class="done">✔ done</span>`), "</td>")
+		}
+		pg.put(`<td class="count">`, count(r.Errors, "sev-error", "✖ "), `</td><td class="count">`, count(r.Warnings, "sev-warning", "▲ "), "</td><td>")
+		stalestCell(pg, r.Stalest, `<br><span class="sev-warning">▲ overdue</span>`)
+		pg.put("</td><td>")
+		driftCell(pg, r)
+		pg.put("</td><td>")
+		renewalCell(pg, r.Renewal, htmlRenewalCell)
+		pg.put("</td>")
+		for _, date := range []string{r.HandoverDate, r.AdvisoryUntil} {
+			pg.put(`<td class="date">`, orDash(date), "</td>")
+		}
+		pg.put("</tr>\n")
+	}
+	pg.put(when(len(pf.Rows) == 0, `<tr><td colspan="15">No repositories.</td></tr>`+"\n")...)
+	pg.put("</tbody>\n</table>\n<p class=\"legend\">", portfolioLegend(), " The figures are those of <code>handover check --format json</code> for each repository.</p>\n</body>\n</html>\n")
+	return pg.to(w)
 }
 
-var portfolioMarkdown = textTemplate.Must(textTemplate.New("portfolio.md").Funcs(portfolioFuncs).Funcs(textTemplate.FuncMap{
-	"md": format.MarkdownText,
-}).Parse(`# Handover portfolio
+// portfolioCounts writes the page's summary: how many repositories, the
+// day, and how many are ready, open and failed, a failure count between
+// before and after.
+func portfolioCounts(pg *page, pf *Portfolio, before, after string) {
+	pg.put(repositories(len(pf.Rows)))
+	pg.put(when(pf.Now != "", ", checked on ", value(pf.Now))...)
+	pg.put(": ", pf.Ready, " ready, ", pf.Open, " in progress")
+	pg.put(when(pf.Failed != 0, before, pf.Failed, after)...)
+}
 
-{{repositories (len .Rows)}}{{with .Now}}, checked on {{md .}}{{end}}: {{.Ready}} ready, {{.Open}} in progress{{with .Failed}}, {{.}} could not be checked{{end}}. Lowest readiness first.
+// stalestCell writes the document reviewed longest ago and its age,
+// overdue after it when its review is, or — for none.
+func stalestCell(pg *page, d *Doc, overdue string) {
+	if d == nil {
+		pg.put("—")
+		return
+	}
+	pg.put(value(d.Kind), ", ", d.Age)
+	pg.put(when(d.Overdue, overdue)...)
+}
 
-| Repository | Readiness |{{range columns}} {{.Heading}} |{{end}} Errors | Warnings | Stalest document | Largest drift | Next renewal | Handover | Advisory until |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
-{{range .Rows}}| {{md .Name}}{{with .Target}} ({{md .}}){{end}} |{{if .Error}} ✖ not checked: {{md .Error}} |{{range columns}} |{{end}} | | | | | | |
-{{else}} {{.Score}}%{{if .NoDocs}} ✖ no handover documents in {{md .Dir}}/: run handover init{{end}} |{{range .Activities}} {{if lt .Percent 0}}—{{else if .Done}}✔ done{{else}}○ {{.Percent}}%{{end}} |{{end}} {{if .Errors}}✖ {{end}}{{.Errors}} | {{if .Warnings}}▲ {{end}}{{.Warnings}} | {{with .Stalest}}{{md .Kind}}, {{.Age}}{{if .Overdue}} ▲ overdue{{end}}{{else}}—{{end}} | {{with .Drift}}{{md .Kind}}, {{count .Commits "commit"}}{{else}}{{if .DriftChecked}}none{{else}}not checked{{end}}{{end}} | {{with .Renewal}}{{if .Past}}▲ {{end}}{{md .Vendor}} {{md .Date}}, {{.When}}{{else}}—{{end}} | {{with .HandoverDate}}{{md .}}{{else}}—{{end}} | {{with .AdvisoryUntil}}{{md .}}{{else}}—{{end}} |
-{{end}}{{end}}
-✔ done · ○ open, with its completion · ✖ errors · ▲ warnings, a review overdue, a renewal date past. Product, Tech and Team: the documents; People and Vendors: introduced to the successor; Ramp-down: successor, handover date and advisory period. Renewals are the next within {{renewalWindow}} days.
-`))
+// renewalCellMarkup is a format's markup for the next renewal: before a
+// date already past, and around the date.
+type renewalCellMarkup struct{ past, date, dateEnd string }
 
-var portfolioHTML = template.Must(template.New("portfolio.html").Funcs(portfolioFuncs).Funcs(template.FuncMap{
-	"text": format.OneLine,
-}).Parse(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Handover portfolio</title>
-<style>
-@page { size: A4 landscape; margin: 10mm 10mm; }
+var (
+	mdRenewalCell   = renewalCellMarkup{past: "▲ ", date: " "}
+	htmlRenewalCell = renewalCellMarkup{past: `<span class="sev-warning">▲</span> `, date: `<br><span class="date">`, dateEnd: "</span>"}
+)
+
+// renewalCell writes the next renewal, or — for none.
+func renewalCell(pg *page, rn *Renewal, m renewalCellMarkup) {
+	if rn == nil {
+		pg.put("—")
+		return
+	}
+	pg.put(when(rn.Past, m.past)...)
+	pg.put(value(rn.Vendor), m.date, value(rn.Date), m.dateEnd, ", ", rn.When)
+}
+
+// driftCell writes the document that drifts most, with its commits, or
+// why there is none.
+func driftCell(pg *page, r PortfolioRow) {
+	switch {
+	case r.Drift != nil:
+		pg.put(value(r.Drift.Kind), ", ", plural(r.Drift.Commits, "commit"))
+	case r.DriftChecked:
+		pg.put("none")
+	default:
+		pg.put("not checked")
+	}
+}
+
+// orDash is a date as a value, or — for none.
+func orDash(date string) any {
+	if date == "" {
+		return "—"
+	}
+	return value(date)
+}
+
+func repositories(n int) string {
+	if n == 1 {
+		return "1 repository"
+	}
+	return strconv.Itoa(n) + " repositories"
+}
+
+// activityCell is an activity's cell: — when the result lacks it, done
+// (as written) or its completion.
+func activityCell(a Activity, done string) string {
+	switch {
+	case a.Percent < 0:
+		return "—"
+	case a.Done:
+		return done
+	}
+	return activityState(false, a.Percent)
+}
+
+// mark is symbol when n is not zero.
+func mark(n int, symbol string) string {
+	if n == 0 {
+		return ""
+	}
+	return symbol
+}
+
+// count is an HTML count cell's content: 0, or the count with its symbol
+// in the colour of its class.
+func count(n int, class, symbol string) string {
+	if n == 0 {
+		return "0"
+	}
+	return "<span class=\"" + class + "\">" + symbol + strconv.Itoa(n) + "</span>"
+}
+
+// portfolioLegend explains the symbols and columns of the page.
+func portfolioLegend() string {
+	return "✔ done · ○ open, with its completion · ✖ errors · ▲ warnings, a review overdue, a renewal date past. Product, Tech and Team: the documents; People and Vendors: introduced to the successor; Ramp-down: successor, handover date and advisory period. Renewals are the next within " + strconv.Itoa(RenewalWindow) + " days."
+}
+
+// portfolioCSS styles the portfolio page for the screen and for A4
+// landscape.
+const portfolioCSS = `@page { size: A4 landscape; margin: 10mm 10mm; }
 :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --bar: #2f6feb; --done: #1a7f37; --error: #b42318; --warning: #8a5a00; }
 * { box-sizing: border-box; }
 body { font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); max-width: 90rem; margin: 1.5rem auto; padding: 0 1rem; }
@@ -292,20 +432,4 @@ td.act, td.count, td.date { white-space: nowrap; }
   tr { break-inside: avoid; }
   thead { display: table-header-group; }
   .bar, .bar span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-</style>
-</head>
-<body>
-<h1>Handover portfolio</h1>
-<p class="meta">{{repositories (len .Rows)}}{{with .Now}}, checked on {{text .}}{{end}}: {{.Ready}} ready, {{.Open}} in progress{{with .Failed}}, <span class="missing">✖ {{.}} could not be checked</span>{{end}}. Lowest readiness first.</p>
-<table>
-<thead><tr><th>Repository</th><th>Readiness</th>{{range columns}}<th>{{.Heading}}</th>{{end}}<th>Errors</th><th>Warnings</th><th>Stalest document</th><th>Largest drift</th><th>Next renewal</th><th>Handover</th><th>Advisory until</th></tr></thead>
-<tbody>
-{{range .Rows}}<tr><td class="name">{{text .Name}}{{with .Target}}<br><span class="note">{{text .}}</span>{{end}}{{if .NoDocs}}<br><span class="missing">✖ no documents</span> <span class="note">in {{text .Dir}}/: run handover init</span>{{end}}</td>{{if .Error}}<td colspan="14" class="missing">✖ not checked: {{text .Error}}</td>{{else}}<td class="score">{{.Score}}%<div class="bar" role="img" aria-label="{{.Score}} percent"><span style="width: {{.Score}}%"></span></div></td>{{range .Activities}}<td class="act">{{if lt .Percent 0}}—{{else if .Done}}<span class="done">✔ done</span>{{else}}○ {{.Percent}}%{{end}}</td>{{end}}<td class="count">{{if .Errors}}<span class="sev-error">✖ {{.Errors}}</span>{{else}}0{{end}}</td><td class="count">{{if .Warnings}}<span class="sev-warning">▲ {{.Warnings}}</span>{{else}}0{{end}}</td><td>{{with .Stalest}}{{text .Kind}}, {{.Age}}{{if .Overdue}}<br><span class="sev-warning">▲ overdue</span>{{end}}{{else}}—{{end}}</td><td>{{with .Drift}}{{text .Kind}}, {{count .Commits "commit"}}{{else}}{{if .DriftChecked}}none{{else}}not checked{{end}}{{end}}</td><td>{{with .Renewal}}{{if .Past}}<span class="sev-warning">▲</span> {{end}}{{text .Vendor}}<br><span class="date">{{text .Date}}</span>, {{.When}}{{else}}—{{end}}</td><td class="date">{{with .HandoverDate}}{{text .}}{{else}}—{{end}}</td><td class="date">{{with .AdvisoryUntil}}{{text .}}{{else}}—{{end}}</td>{{end}}</tr>
-{{else}}<tr><td colspan="15">No repositories.</td></tr>
-{{end}}</tbody>
-</table>
-<p class="legend">✔ done · ○ open, with its completion · ✖ errors · ▲ warnings, a review overdue, a renewal date past. Product, Tech and Team: the documents; People and Vendors: introduced to the successor; Ramp-down: successor, handover date and advisory period. Renewals are the next within {{renewalWindow}} days. The figures are those of <code>handover check --format json</code> for each repository.</p>
-</body>
-</html>
-`))
+}`

@@ -1,0 +1,320 @@
+package report
+
+import (
+	"bytes"
+	"html/template"
+	"io"
+	"reflect"
+	"strconv"
+	"testing"
+	textTemplate "text/template"
+
+	"github.com/handover-dev/handover/lint/format"
+	"github.com/handover-dev/handover/lint/result"
+)
+
+// The templates the pages were written with before they were written by
+// code (page.go): the oracle the pages are held to, html/template's
+// escaping included. A change to a page is made here too.
+
+func oraclePath(p string) template.HTML { return template.HTML(pathHTML(p)) }
+
+var oraclePortfolioFuncs = map[string]any{
+	"count":         plural,
+	"columns":       func() any { return PortfolioColumns },
+	"renewalWindow": func() int { return RenewalWindow },
+	"repositories": func(n int) string {
+		if n == 1 {
+			return "1 repository"
+		}
+		return strconv.Itoa(n) + " repositories"
+	},
+}
+
+var oracleHTML = template.Must(template.New("html").Funcs(template.FuncMap{
+	"text": format.OneLine, "path": oraclePath, "location": location, "count": plural,
+	"css": func() template.CSS { return template.CSS(reportCSS) },
+}).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Handover readiness: {{text .Title}}</title>
+<style>
+{{css}}
+</style>
+</head>
+<body>
+<header>
+<h1>Handover readiness: {{text .Title}}</h1>
+<p class="meta">Repository {{text .Repo}}{{with .Head}} at <code>{{text .}}</code>{{end}} · checked on {{text .Now}}</p>
+<p class="score"><strong>{{.Score}}%</strong> <span>ready · {{count .Summary.Error "error"}} · {{count .Summary.Warning "warning"}} · {{.Summary.Info}} info</span></p>
+</header>
+
+<section>
+<h2>Readiness by activity</h2>
+<table>
+<thead><tr><th>Activity</th><th>Progress</th><th>State</th><th>Detail</th></tr></thead>
+<tbody>
+{{range .Activities}}<tr><td>{{text .Title}}</td><td class="num">{{.Percent}}%<div class="bar" role="img" aria-label="{{.Percent}} percent"><span style="width: {{.Percent}}%"></span></div></td><td class="state">{{if .Done}}<span class="done">✔ done</span>{{else}}○ open{{end}}</td><td>{{text .Detail}}</td></tr>
+{{end}}</tbody>
+</table>
+</section>
+
+<section>
+<h2>Documents</h2>
+<table>
+<thead><tr><th>Document</th><th>Owner</th><th>Reviewed</th><th>Age</th><th>Last change</th><th>Drift</th></tr></thead>
+<tbody>
+{{range .Docs}}{{if .Present}}<tr><td>{{text .Kind}}<br><code>{{path .Path}}</code></td><td>{{text .Owner}}</td><td class="num">{{text .Reviewed}}</td><td class="num">{{.Age}}{{if .Overdue}}<br><span class="overdue">▲ overdue</span>{{end}}</td><td class="num">{{text .LastChange}}</td><td>{{.Drift}}{{range .DriftPaths}}<br><code>{{path .Path}}</code> +{{.Added}} −{{.Removed}}{{end}}</td></tr>
+{{else}}<tr><td>{{text .Kind}}<br><code>{{path .Path}}</code></td><td colspan="5" class="missing">✖ missing</td></tr>
+{{end}}{{end}}</tbody>
+</table>
+</section>
+
+<div class="cols">
+<section>
+<h2>Still to introduce</h2>
+{{if or .People .Vendors .Committers .UsedVendors}}<ul>
+{{range .People}}<li>{{text .Name}}, {{text .Role}}{{if eq .Status "leaving"}} (leaving){{end}}</li>
+{{end}}{{range .Committers}}<li>{{text .Who}}{{if .Commits}} ({{count .Commits "commit"}} in {{.Days}} days):{{else}}: commits,{{end}} <strong>not in the team document</strong></li>
+{{end}}{{range .Vendors}}<li>Vendor {{text .Name}} ({{text .Service}}), account owner {{text .AccountOwner}}{{if .Critical}}, <strong>critical</strong>{{end}}</li>
+{{end}}{{range .UsedVendors}}<li>Vendor {{text .}}: the code uses it, <strong>not in the vendors document</strong></li>
+{{end}}</ul>{{else}}<p>Everyone and every vendor has been introduced.</p>{{end}}
+</section>
+<section>
+<h2>Renewals in the next 90 days</h2>
+{{if .Renewals}}<ul>
+{{range .Renewals}}<li>{{if .Past}}▲ {{end}}{{text .Vendor}}: {{if .Past}}renewal date {{text .Date}} {{.When}}{{else}}renews {{text .Date}}, {{.When}}{{end}}; account owner {{text .AccountOwner}}</li>
+{{end}}</ul>{{else}}<p>None.</p>{{end}}
+</section>
+</div>
+
+<section>
+<h2>Transition</h2>
+{{with .Transition}}<dl>
+<dt>Outgoing</dt><dd>{{text .Outgoing}}, {{text .OutgoingRole}}</dd>
+<dt>Handover</dt><dd>{{text .HandoverDate}}</dd>
+<dt>Successor</dt><dd>{{if .Successor}}{{text .Successor}}{{with .SuccessorRole}}, {{text .}}{{end}}{{with .SuccessorStart}}, starts {{text .}}{{end}}{{else}}<span class="missing">✖ none named yet</span>{{end}}</dd>
+<dt>Advisory</dt><dd>until {{text .AdvisoryUntil}}: {{text .Cadence}}{{with .Scope}}; scope: {{text .}}{{end}}</dd>
+</dl>{{else}}<p class="missing">✖ No transition document.</p>{{end}}
+</section>
+
+<section class="findings">
+<h2>Findings</h2>
+{{range $g := .Groups}}<h3>{{.Label}} ({{len .Findings}})</h3>
+<ul>
+{{range .Findings}}<li><span class="sev sev-{{.Severity}}">{{$g.Label}}</span> <code>{{path (location .)}}</code> {{text .Message}} <span class="rule">[{{text .Rule}}]</span></li>
+{{end}}</ul>
+{{else}}<p>No findings.</p>
+{{end}}</section>
+
+<footer>Generated by {{text .Tool}} from the repository's own history; the figures match <code>handover check --format json</code>.</footer>
+</body>
+</html>
+`))
+
+var oracleMarkdown = textTemplate.Must(textTemplate.New("markdown").Funcs(textTemplate.FuncMap{
+	"md": format.MarkdownText, "count": plural, "location": location,
+}).Parse(`# Handover readiness: {{md .Title}}
+
+Repository {{md .Repo}}{{with .Head}} at {{md .}}{{end}}, checked on {{md .Now}}.
+
+**Readiness {{.Score}}%** · {{count .Summary.Error "error"}}, {{count .Summary.Warning "warning"}}, {{.Summary.Info}} info
+
+| Activity | Done | Detail |
+|---|---|---|
+{{range .Activities}}| {{md .Title}} | {{if .Done}}✔ done{{else}}○ {{.Percent}}%{{end}} | {{md .Detail}} |
+{{end}}
+## Documents
+
+| Document | Owner | Reviewed | Age | Last change | Drift |
+|---|---|---|---|---|---|
+{{range .Docs}}{{if .Present}}| {{md .Kind}} ({{md .Path}}) | {{md .Owner}} | {{md .Reviewed}} | {{.Age}}{{if .Overdue}} (overdue){{end}} | {{md .LastChange}} | {{.Drift}}{{with .DriftPaths}}:{{range $i, $p := .}}{{if $i}},{{end}} {{md $p.Path}} +{{$p.Added}} −{{$p.Removed}}{{end}}{{end}} |
+{{else}}| {{md .Kind}} | ✖ missing | | | | |
+{{end}}{{end}}
+## Still to introduce
+
+{{if or .People .Vendors .Committers .UsedVendors}}{{range .People}}- {{md .Name}}, {{md .Role}}{{if eq .Status "leaving"}} (leaving){{end}}
+{{end}}{{range .Committers}}- {{md .Who}}{{if .Commits}} ({{count .Commits "commit"}} in {{.Days}} days): not in the team document{{else}}: commits, not in the team document{{end}}
+{{end}}{{range .Vendors}}- vendor {{md .Name}} ({{md .Service}}), account owner {{md .AccountOwner}}{{if .Critical}}, critical{{end}}
+{{end}}{{range .UsedVendors}}- vendor {{md .}}: the code uses it, not in the vendors document
+{{end}}{{else}}Everyone and every vendor has been introduced.
+{{end}}
+## Renewals in the next 90 days
+
+{{range .Renewals}}- {{md .Vendor}}: {{if .Past}}renewal date {{md .Date}} {{.When}}{{else}}renews {{md .Date}}, {{.When}}{{end}}; account owner {{md .AccountOwner}}
+{{else}}None.
+{{end}}
+## Transition
+
+{{with .Transition}}- Outgoing: {{md .Outgoing}}, {{md .OutgoingRole}}; handover on {{md .HandoverDate}}
+- Successor: {{if .Successor}}{{md .Successor}}{{with .SuccessorRole}}, {{md .}}{{end}}{{with .SuccessorStart}}, starts {{md .}}{{end}}{{else}}**none named yet**{{end}}
+- Advisory until {{md .AdvisoryUntil}}: {{md .Cadence}}{{with .Scope}}; scope: {{md .}}{{end}}
+{{else}}No transition document.
+{{end}}
+## Findings
+{{range .Groups}}
+### {{.Label}} ({{len .Findings}})
+
+{{range .Findings}}- {{md (location .)}} — {{md .Message}} [{{md .Rule}}]
+{{end}}{{else}}
+No findings.
+{{end}}`))
+
+var oraclePortfolioMarkdown = textTemplate.Must(textTemplate.New("portfolio.md").Funcs(oraclePortfolioFuncs).Funcs(textTemplate.FuncMap{
+	"md": format.MarkdownText,
+}).Parse(`# Handover portfolio
+
+{{repositories (len .Rows)}}{{with .Now}}, checked on {{md .}}{{end}}: {{.Ready}} ready, {{.Open}} in progress{{with .Failed}}, {{.}} could not be checked{{end}}. Lowest readiness first.
+
+| Repository | Readiness |{{range columns}} {{.Heading}} |{{end}} Errors | Warnings | Stalest document | Largest drift | Next renewal | Handover | Advisory until |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+{{range .Rows}}| {{md .Name}}{{with .Target}} ({{md .}}){{end}} |{{if .Error}} ✖ not checked: {{md .Error}} |{{range columns}} |{{end}} | | | | | | |
+{{else}} {{.Score}}%{{if .NoDocs}} ✖ no handover documents in {{md .Dir}}/: run handover init{{end}} |{{range .Activities}} {{if lt .Percent 0}}—{{else if .Done}}✔ done{{else}}○ {{.Percent}}%{{end}} |{{end}} {{if .Errors}}✖ {{end}}{{.Errors}} | {{if .Warnings}}▲ {{end}}{{.Warnings}} | {{with .Stalest}}{{md .Kind}}, {{.Age}}{{if .Overdue}} ▲ overdue{{end}}{{else}}—{{end}} | {{with .Drift}}{{md .Kind}}, {{count .Commits "commit"}}{{else}}{{if .DriftChecked}}none{{else}}not checked{{end}}{{end}} | {{with .Renewal}}{{if .Past}}▲ {{end}}{{md .Vendor}} {{md .Date}}, {{.When}}{{else}}—{{end}} | {{with .HandoverDate}}{{md .}}{{else}}—{{end}} | {{with .AdvisoryUntil}}{{md .}}{{else}}—{{end}} |
+{{end}}{{end}}
+✔ done · ○ open, with its completion · ✖ errors · ▲ warnings, a review overdue, a renewal date past. Product, Tech and Team: the documents; People and Vendors: introduced to the successor; Ramp-down: successor, handover date and advisory period. Renewals are the next within {{renewalWindow}} days.
+`))
+
+var oraclePortfolioHTML = template.Must(template.New("portfolio.html").Funcs(oraclePortfolioFuncs).Funcs(template.FuncMap{
+	"text": format.OneLine,
+	"css":  func() template.CSS { return template.CSS(portfolioCSS) },
+}).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Handover portfolio</title>
+<style>
+{{css}}
+</style>
+</head>
+<body>
+<h1>Handover portfolio</h1>
+<p class="meta">{{repositories (len .Rows)}}{{with .Now}}, checked on {{text .}}{{end}}: {{.Ready}} ready, {{.Open}} in progress{{with .Failed}}, <span class="missing">✖ {{.}} could not be checked</span>{{end}}. Lowest readiness first.</p>
+<table>
+<thead><tr><th>Repository</th><th>Readiness</th>{{range columns}}<th>{{.Heading}}</th>{{end}}<th>Errors</th><th>Warnings</th><th>Stalest document</th><th>Largest drift</th><th>Next renewal</th><th>Handover</th><th>Advisory until</th></tr></thead>
+<tbody>
+{{range .Rows}}<tr><td class="name">{{text .Name}}{{with .Target}}<br><span class="note">{{text .}}</span>{{end}}{{if .NoDocs}}<br><span class="missing">✖ no documents</span> <span class="note">in {{text .Dir}}/: run handover init</span>{{end}}</td>{{if .Error}}<td colspan="14" class="missing">✖ not checked: {{text .Error}}</td>{{else}}<td class="score">{{.Score}}%<div class="bar" role="img" aria-label="{{.Score}} percent"><span style="width: {{.Score}}%"></span></div></td>{{range .Activities}}<td class="act">{{if lt .Percent 0}}—{{else if .Done}}<span class="done">✔ done</span>{{else}}○ {{.Percent}}%{{end}}</td>{{end}}<td class="count">{{if .Errors}}<span class="sev-error">✖ {{.Errors}}</span>{{else}}0{{end}}</td><td class="count">{{if .Warnings}}<span class="sev-warning">▲ {{.Warnings}}</span>{{else}}0{{end}}</td><td>{{with .Stalest}}{{text .Kind}}, {{.Age}}{{if .Overdue}}<br><span class="sev-warning">▲ overdue</span>{{end}}{{else}}—{{end}}</td><td>{{with .Drift}}{{text .Kind}}, {{count .Commits "commit"}}{{else}}{{if .DriftChecked}}none{{else}}not checked{{end}}{{end}}</td><td>{{with .Renewal}}{{if .Past}}<span class="sev-warning">▲</span> {{end}}{{text .Vendor}}<br><span class="date">{{text .Date}}</span>, {{.When}}{{else}}—{{end}}</td><td class="date">{{with .HandoverDate}}{{text .}}{{else}}—{{end}}</td><td class="date">{{with .AdvisoryUntil}}{{text .}}{{else}}—{{end}}</td>{{end}}</tr>
+{{else}}<tr><td colspan="15">No repositories.</td></tr>
+{{end}}</tbody>
+</table>
+<p class="legend">✔ done · ○ open, with its completion · ✖ errors · ▲ warnings, a review overdue, a renewal date past. Product, Tech and Team: the documents; People and Vendors: introduced to the successor; Ramp-down: successor, handover date and advisory period. Renewals are the next within {{renewalWindow}} days. The figures are those of <code>handover check --format json</code> for each repository.</p>
+</body>
+</html>
+`))
+
+// oracleWriters render with the templates.
+var oracleWriters = map[string]func(io.Writer, *result.Result) error{
+	"markdown": func(w io.Writer, res *result.Result) error { return oracleMarkdown.Execute(w, New(res)) },
+	"html": func(w io.Writer, res *result.Result) error {
+		return oracleHTML.Execute(w, struct {
+			*Report
+			Tool string
+		}{New(res), res.Tool.Name + " " + res.Tool.Version})
+	},
+}
+
+var oraclePortfolioWriters = map[string]func(io.Writer, *result.Portfolio) error{
+	"portfolio.md": func(w io.Writer, p *result.Portfolio) error {
+		return oraclePortfolioMarkdown.Execute(w, NewPortfolio(p))
+	},
+	"portfolio.html": func(w io.Writer, p *result.Portfolio) error { return oraclePortfolioHTML.Execute(w, NewPortfolio(p)) },
+}
+
+// samePages renders res and p both ways, and fails where they differ.
+func samePages(t *testing.T, res func() *result.Result, p func() *result.Portfolio) {
+	t.Helper()
+	for format, oracle := range oracleWriters {
+		var got, want bytes.Buffer
+		if err := writers[format](&got, res()); err != nil {
+			t.Fatal(err)
+		}
+		if err := oracle(&want, res()); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s differs from its template's:\n%s", format, firstDifference(got.String(), want.String()))
+		}
+	}
+	for format, oracle := range oraclePortfolioWriters {
+		var got, want bytes.Buffer
+		if err := portfolioWriters[format](&got, p()); err != nil {
+			t.Fatal(err)
+		}
+		if err := oracle(&want, p()); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s differs from its template's:\n%s", format, firstDifference(got.String(), want.String()))
+		}
+	}
+}
+
+// firstDifference shows where two pages part.
+func firstDifference(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(i-80, 0)
+	return "got:  …" + got[from:min(i+80, len(got))] + "\nwant: …" + want[from:min(i+80, len(want))]
+}
+
+// TestPagesMatchTemplates: the report and the portfolio page are the bytes
+// their templates gave, for the fixtures, for empty input, and with every
+// string hostile.
+func TestPagesMatchTemplates(t *testing.T) {
+	samePages(t, fixtureResult, fixturePortfolio)
+	samePages(t, func() *result.Result { return &result.Result{} }, func() *result.Portfolio { return &result.Portfolio{} })
+	samePages(t, func() *result.Result { return everyString(fixtureResult(), hostile) }, func() *result.Portfolio { return everyString(fixturePortfolio(), hostile) })
+	// The other branches: a successor named, a renewal past, a leaving
+	// member, a review dated after the check (a negative age), one failed
+	// repository.
+	res := func() *result.Result {
+		r := fixtureResult()
+		r.Docs[0].Reviewed = "2027-01-01"
+		r.Handover.Successor, r.Handover.SuccessorRole, r.Handover.SuccessorStart, r.Handover.Scope = "Kim", "CTO", "2026-12-01", "architecture"
+		r.Vendors = append(r.Vendors, result.Vendor{Name: "Old", Renewal: "2026-11-01"})
+		r.Team = append(r.Team, result.Member{Name: "Lee", Role: "dev", Status: "leaving"})
+		return r
+	}
+	samePages(t, res, func() *result.Portfolio {
+		return &result.Portfolio{Repositories: []result.Repository{{Name: "x", Error: "failed"}, {Name: "y", Result: res()}}}
+	})
+}
+
+// everyString sets every string reachable from v to s.
+func everyString[T any](v *T, s string) *T {
+	setStrings(reflect.ValueOf(v).Elem(), s)
+	return v
+}
+
+// FuzzPagesMatchTemplates puts one string into every string of the
+// fixtures: the pages escape it as the templates did.
+func FuzzPagesMatchTemplates(f *testing.F) {
+	for _, s := range []string{hostile, "", "a+b", "\x00", `<&>"'`, "\xff\xfe", "\ufdd0\uffff", "x\ny"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		samePages(t, func() *result.Result { return everyString(fixtureResult(), s) }, func() *result.Portfolio { return everyString(fixturePortfolio(), s) })
+	})
+}
+
+// FuzzEscapeHTML holds escapeHTML to html/template in text and in a quoted
+// attribute value.
+func FuzzEscapeHTML(f *testing.F) {
+	for _, s := range []string{hostile, "a+b", "\x00", `<&>"'`, "\xff", "\ufdd0"} {
+		f.Add(s)
+	}
+	page := template.Must(template.New("").Parse(`<p title="{{.}}">{{.}}</p>`))
+	f.Fuzz(func(t *testing.T, s string) {
+		var want bytes.Buffer
+		if err := page.Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		if got := `<p title="` + escapeHTML(s) + `">` + escapeHTML(s) + `</p>`; got != want.String() {
+			t.Errorf("escapeHTML(%q): %s, html/template: %s", s, got, want.String())
+		}
+	})
+}
