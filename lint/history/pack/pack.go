@@ -182,7 +182,9 @@ func Open(objectDirs []string, opts Options) (*Set, error) {
 
 // Objects returns how many objects the packs of the objects directories
 // hold, as their indexes' fanout tables count them, without mapping them:
-// for sizing caches to a repository. An index it cannot read counts none.
+// for sizing caches to a repository. An index it cannot read counts none,
+// and one that is not a regular file (a named pipe would block) is not
+// opened.
 func Objects(objectDirs []string) int {
 	n := 0
 	for _, dir := range objectDirs {
@@ -202,7 +204,7 @@ func Objects(objectDirs []string) int {
 // indexCount reads the object count of an index: the last entry of its
 // fanout table.
 func indexCount(name string) int {
-	f, err := os.Open(name)
+	f, _, err := openRegular(name)
 	if err != nil {
 		return 0
 	}

@@ -14,7 +14,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/handover-dev/handover/internal/gittest"
 )
@@ -184,6 +186,31 @@ func checkPositions(t *testing.T, s *Set, want map[Hash]object, count int) {
 	}
 	if _, ok := s.Position(Hash{}); ok {
 		t.Error("Position of an object in no pack: ok")
+	}
+}
+
+// TestObjectsSkipsOddIndexes: an "index" that is a named pipe, which would
+// block whoever opens it until a writer comes, or a folder, counts no
+// objects and is never opened; the real index beside them is counted.
+func TestObjectsSkipsOddIndexes(t *testing.T) {
+	dir := buildRepo(t, 3, 10)
+	git(t, dir, "", "repack", "-adq")
+	packDir := filepath.Join(dir, "objects", "pack")
+	if err := syscall.Mkfifo(filepath.Join(packDir, "pack-fifo.idx"), 0o644); err != nil {
+		t.Skip("cannot make a named pipe here:", err)
+	}
+	if err := os.Mkdir(filepath.Join(packDir, "pack-dir.idx"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan int, 1)
+	go func() { done <- Objects([]string{filepath.Join(dir, "objects")}) }()
+	select {
+	case n := <-done:
+		if want := len(allObjects(t, dir)); n != want {
+			t.Errorf("Objects = %d, want the %d objects of the real index", n, want)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Objects blocks on a named pipe")
 	}
 }
 
