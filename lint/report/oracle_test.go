@@ -226,28 +226,26 @@ var oraclePortfolioWriters = map[string]func(io.Writer, *result.Portfolio) error
 func samePages(t *testing.T, res func() *result.Result, p func() *result.Portfolio) {
 	t.Helper()
 	for format, oracle := range oracleWriters {
-		var got, want bytes.Buffer
-		if err := writers[format](&got, res()); err != nil {
-			t.Fatal(err)
-		}
-		if err := oracle(&want, res()); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != want.String() {
-			t.Errorf("%s differs from its template's:\n%s", format, firstDifference(got.String(), want.String()))
-		}
+		samePage(t, format, writers[format], oracle, res)
 	}
 	for format, oracle := range oraclePortfolioWriters {
-		var got, want bytes.Buffer
-		if err := portfolioWriters[format](&got, p()); err != nil {
-			t.Fatal(err)
-		}
-		if err := oracle(&want, p()); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != want.String() {
-			t.Errorf("%s differs from its template's:\n%s", format, firstDifference(got.String(), want.String()))
-		}
+		samePage(t, format, portfolioWriters[format], oracle, p)
+	}
+}
+
+// samePage renders a fresh input with write and with oracle, and fails
+// where they differ.
+func samePage[T any](t *testing.T, format string, write, oracle func(io.Writer, T) error, input func() T) {
+	t.Helper()
+	var got, want bytes.Buffer
+	if err := write(&got, input()); err != nil {
+		t.Fatal(err)
+	}
+	if err := oracle(&want, input()); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("%s differs from its template's:\n%s", format, firstDifference(got.String(), want.String()))
 	}
 }
 
