@@ -34,6 +34,32 @@ func TestReadinessOfTemplates(t *testing.T) {
 	}
 }
 
+// TestTemplatesAreDated: every starter document has each {{.Today}} of
+// its file replaced by the date, and nothing else of that syntax left; a
+// kind without a file, or a path out of the folder, is an error.
+func TestTemplatesAreDated(t *testing.T) {
+	today := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	entries, err := templates.ReadDir("templates")
+	if err != nil || len(entries) != 5 {
+		t.Fatalf("templates: %d files, %v; want the five kinds", len(entries), err)
+	}
+	for _, e := range entries {
+		kind := strings.TrimSuffix(e.Name(), ".md")
+		body, err := Template(kind, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(body), "reviewed: 2026-11-25\n") || strings.Contains(string(body), "{{") {
+			t.Errorf("%s template:\n%s\nwant reviewed: 2026-11-25 and no {{", kind, body)
+		}
+	}
+	for _, kind := range []string{"nonsense", "../init", "templates/product"} {
+		if _, err := Template(kind, today); err == nil || !strings.Contains(err.Error(), "no template for kind") {
+			t.Errorf("Template(%q): %v, want no template for kind", kind, err)
+		}
+	}
+}
+
 // TestReadinessUnknownIsNotDone: the same repository scores less as a
 // shallow clone than in full, because drift it could not check is not
 // "no drift", and each document activity says drift is unknown.
