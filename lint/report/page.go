@@ -32,7 +32,8 @@ type page struct {
 type value string
 
 // put writes parts in turn: a string is markup, written as is; a value
-// goes through the page's escaper; a number is written in decimal.
+// goes through the page's escaper; a number is written in decimal; and
+// anything else is printed, then escaped as a value.
 func (p *page) put(parts ...any) {
 	for _, part := range parts {
 		switch x := part.(type) {
