@@ -221,10 +221,11 @@ func tooLarge(typ plumbing.ObjectType, h plumbing.Hash, size, limit int64) error
 // computed every id of a pack from its content when the pack came in, and
 // zlib's checksum still guards each object's data (hashing every blob of
 // drift's line counts again was a twentieth of a check of hugo). Commits
-// and trees, read by the thousand in walks, are checked by their parsers. The id is computed with crypto/sha1, not go-git's
-// collision-detecting SHA-1 (plumbing.ComputeHash), which is several times
-// slower: the check finds corrupt objects, and the objects are already in
-// the repository, so there is no collision attack to detect.
+// and trees, read by the thousand in walks, are checked by their parsers.
+// The id is computed with crypto/sha1, not go-git's collision-detecting
+// SHA-1 (plumbing.ComputeHash), which is several times slower: the check
+// finds corrupt objects, and the objects are already in the repository,
+// so there is no collision attack to detect.
 func checkContent(typ plumbing.ObjectType, h plumbing.Hash, data []byte) error {
 	if typ != plumbing.BlobObject {
 		return nil

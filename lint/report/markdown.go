@@ -14,8 +14,7 @@ func Markdown(w io.Writer, res *result.Result) error {
 	r, p := New(res), mdPage()
 	p.put("# Handover readiness: ", value(r.Title), "\n\nRepository ", value(r.Repo))
 	p.put(when(r.Head != "", " at ", value(r.Head))...)
-	p.put(", checked on ", value(r.Now), ".\n\n**Readiness ", r.Score, "%** · ", plural(r.Summary.Error, "error"), ", ",
-		plural(r.Summary.Warning, "warning"), ", ", r.Summary.Info, " info\n\n| Activity | Done | Detail |\n|---|---|---|\n")
+	p.put(", checked on ", value(r.Now), ".\n\n**Readiness ", r.Score, "%** · ", tally(r.Summary), "\n\n| Activity | Done | Detail |\n|---|---|---|\n")
 	for _, a := range r.Activities {
 		p.put("| ", value(a.Title), " | ", activityState(a.Done, a.Percent), " | ", value(a.Detail), " |\n")
 	}
