@@ -463,11 +463,16 @@ func (r *Repo) countLines(a, b treeEntry) (PathStat, error) {
 	return st, nil
 }
 
-// blobText reads the blob of a file entry; absent entries and submodules
-// read as nil, files too big to diff as binary.
+// blobText reads the blob of a file entry; absent entries read as nil,
+// files too big to diff as binary. A submodule reads as the line git diffs
+// in its place ("Subproject commit HASH"), so that moving it counts one
+// line removed and one added, as in git diff --numstat.
 func (r *Repo) blobText(e treeEntry) ([]byte, error) {
-	if e.hash.IsZero() || e.mode == filemode.Submodule {
+	if e.hash.IsZero() {
 		return nil, nil
+	}
+	if e.mode == filemode.Submodule {
+		return []byte("Subproject commit " + e.hash.String() + "\n"), nil
 	}
 	data, err := r.readObject(plumbing.BlobObject, e.hash, maxDiffBytes)
 	if errors.Is(err, ErrTooLarge) {

@@ -22,7 +22,8 @@ type history struct {
 	time   int64
 }
 
-// change is one file operation: content "" deletes; mode "" is 100644.
+// change is one file operation: content "" deletes; mode "" is 100644;
+// a submodule's content is its commit.
 type change struct {
 	path, content, mode string
 }
@@ -30,6 +31,10 @@ type change struct {
 func set(path, content string) change { return change{path: path, content: content} }
 func del(path string) change          { return change{path: path} }
 func link(path, target string) change { return change{path: path, content: target, mode: "120000"} }
+
+// gitlink records a submodule at path, checked out at commit (which the
+// repository need not hold).
+func gitlink(path, commit string) change { return change{path: path, content: commit, mode: "160000"} }
 
 const startTime = 1700000000
 
@@ -65,6 +70,10 @@ func (h *history) commit(author string, parents []int, changes ...change) int {
 		mode := c.mode
 		if mode == "" {
 			mode = "100644"
+		}
+		if mode == "160000" {
+			fmt.Fprintf(&h.stream, "M %s %s %s\n", mode, c.content, c.path)
+			continue
 		}
 		fmt.Fprintf(&h.stream, "M %s inline %s\ndata %d\n%s\n", mode, c.path, len(c.content), c.content)
 	}

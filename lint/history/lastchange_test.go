@@ -78,6 +78,17 @@ var scenarios = map[string]func() (*history, int){
 		c = h.on(p(c), del("y/z"), set("y", "now a file"))
 		return h, h.on(p(c), set("x/inner.txt", "i2"))
 	},
+	"submodules": func() (*history, int) {
+		h := &history{}
+		lib1, lib2, other, tool := strings.Repeat("1", 40), strings.Repeat("2", 40), strings.Repeat("3", 40), strings.Repeat("4", 40)
+		c := h.on(nil, set("README.md", "r"), gitlink("infra/lib", lib1), set("infra/main.tf", "a"), set("x", "a file\n"))
+		c = h.on(p(c), gitlink("infra/lib", lib2))
+		c = h.on(p(c), gitlink("infra/other", other))
+		c = h.on(p(c), del("infra/lib"))
+		c = h.on(p(c), del("x"), gitlink("x", tool))
+		c = h.on(p(c), del("infra/other"), set("infra/other", "now a file\n"))
+		return h, h.on(p(c), set("infra/main.tf", "b"))
+	},
 	"second root": func() (*history, int) {
 		h := &history{}
 		main := h.on(nil, set("app.go", "1"))
