@@ -40,9 +40,11 @@ type Drift struct {
 	Paths []PathStat
 }
 
-// maxDiffBytes bounds the files that are line-diffed; bigger ones are
-// reported like binary files rather than stalling the linter.
-const maxDiffBytes = 4 << 20
+// smallDiffBytes bounds the files whose line counts run side by side, on
+// every processor. A pair with a bigger file is counted alone, holding
+// Repo.bigDiff, so that at most one big pair is in memory at once; a file
+// over core.bigFileThreshold counts as binary, as in git.
+const smallDiffBytes = 4 << 20
 
 // DriftAll answers every query. The queries share one view of the range:
 // whether a commit touches a query's paths is decided once for all queries
@@ -447,11 +449,15 @@ func (r *Repo) lineStat(p blobPair) (PathStat, error) {
 }
 
 func (r *Repo) countLines(a, b treeEntry) (PathStat, error) {
-	before, err := r.blobText(a)
-	if err != nil {
-		return PathStat{}, err
+	before, after, err := r.blobTexts(a, b, min(smallDiffBytes, r.bigFile))
+	if errors.Is(err, ErrTooLarge) {
+		r.bigDiff.Lock()
+		defer r.bigDiff.Unlock()
+		before, after, err = r.blobTexts(a, b, r.bigFile)
+		if errors.Is(err, ErrTooLarge) {
+			return PathStat{Binary: true}, nil
+		}
 	}
-	after, err := r.blobText(b)
 	if err != nil {
 		return PathStat{}, err
 	}
@@ -463,25 +469,28 @@ func (r *Repo) countLines(a, b treeEntry) (PathStat, error) {
 	return st, nil
 }
 
-// blobText reads the blob of a file entry; absent entries read as nil,
-// files too big to diff as binary. A submodule reads as the line git diffs
-// in its place ("Subproject commit HASH"), so that moving it counts one
-// line removed and one added, as in git diff --numstat.
-func (r *Repo) blobText(e treeEntry) ([]byte, error) {
+// blobTexts reads the blobs of a pair of file entries, each of at most
+// limit bytes.
+func (r *Repo) blobTexts(a, b treeEntry, limit int64) (before, after []byte, err error) {
+	if before, err = r.blobText(a, limit); err == nil {
+		after, err = r.blobText(b, limit)
+	}
+	return before, after, err
+}
+
+// blobText reads the blob of a file entry; absent entries read as nil. A
+// submodule reads as the line git diffs in its place ("Subproject commit
+// HASH"), so that moving it counts one line removed and one added, as in
+// git diff --numstat.
+func (r *Repo) blobText(e treeEntry, limit int64) ([]byte, error) {
 	if e.hash.IsZero() {
 		return nil, nil
 	}
 	if e.mode == filemode.Submodule {
 		return []byte("Subproject commit " + e.hash.String() + "\n"), nil
 	}
-	data, err := r.readObject(plumbing.BlobObject, e.hash, maxDiffBytes)
-	if errors.Is(err, ErrTooLarge) {
-		return binaryMarker, nil
-	}
-	return data, err
+	return r.readObject(plumbing.BlobObject, e.hash, limit)
 }
-
-var binaryMarker = []byte{0}
 
 // isBinary uses git's heuristic: a NUL byte in the first 8000 bytes.
 func isBinary(b []byte) bool {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-git/go-git/v5/config"
 )
 
 // driftGlobs cover the pathspec cases: a directory name, '*' that must not
@@ -256,4 +258,74 @@ func checkRandomHistory(t *testing.T, seed int64) {
 			{"src", "!src/api"}, {"infra/**", ":(exclude)infra/modules/**", ":!**/*.md"}, {"!handover"},
 		})
 	})
+}
+
+// TestDriftCountsBigFilesAsGit holds the line counts of files bigger than
+// the ones counted side by side (smallDiffBytes) to git's: counted up to
+// core.bigFileThreshold, binary past it.
+func TestDriftCountsBigFilesAsGit(t *testing.T) {
+	var before, after strings.Builder
+	for i := 0; before.Len() <= smallDiffBytes; i++ {
+		line := fmt.Sprintf("row %d,value %d\n", i, i*7)
+		before.WriteString(line)
+		switch {
+		case i%1000 == 0:
+			after.WriteString("changed " + line)
+		case i%1500 == 0:
+		default:
+			after.WriteString(line)
+		}
+	}
+	// A file between the threshold and smallDiffBytes is binary too.
+	medium := before.String()[:2<<20]
+	h := &history{}
+	since := h.on(nil, set("data/big.csv", before.String()), set("data/medium.csv", medium), set("data/small.csv", "a\n"))
+	c := h.on(p(since), set("data/big.csv", after.String()), set("data/medium.csv", medium+"more\n"), set("data/small.csv", "b\n"))
+	dir, marks := h.build(t, c)
+	for _, threshold := range []string{"", "1m", "5M"} {
+		if threshold != "" {
+			gitRun(t, dir, "config", "core.bigFileThreshold", threshold)
+		}
+		r := openRepo(t, dir)
+		drifts, err := r.DriftAll(marks[c], []DriftQuery{{Since: marks[since], Globs: []string{"data"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := gitRun(t, dir, "diff", "--numstat", "--no-renames", marks[since], marks[c], "--", "data")
+		if got := numstat(drifts[0].Paths); got != want {
+			t.Errorf("core.bigFileThreshold %q: DriftAll counts\n%s\ngit diff --numstat:\n%s", threshold, got, want)
+		}
+		binary := 0
+		for _, st := range drifts[0].Paths {
+			if st.Binary {
+				binary++
+			}
+		}
+		if wantBinary := map[string]int{"1m": 2}[threshold]; binary != wantBinary {
+			t.Errorf("core.bigFileThreshold %q: %d binary paths in %+v, want %d", threshold, binary, drifts[0].Paths, wantBinary)
+		}
+	}
+}
+
+func TestBigFileThreshold(t *testing.T) {
+	for value, want := range map[string]int64{
+		"":            512 << 20,
+		"100":         100,
+		"0":           0,
+		"64k":         64 << 10,
+		"3M":          3 << 20,
+		" 2g ":        2 << 30,
+		"lots":        512 << 20,
+		"-1":          512 << 20,
+		"9999999999g": 512 << 20,
+		"k":           512 << 20,
+	} {
+		cfg := config.NewConfig()
+		if value != "" {
+			cfg.Raw.Section("core").SetOption("bigFileThreshold", value)
+		}
+		if got := bigFileThreshold(cfg); got != want {
+			t.Errorf("core.bigFileThreshold %q = %d, want %d", value, got, want)
+		}
+	}
 }

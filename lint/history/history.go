@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -58,6 +59,11 @@ type Repo struct {
 	// when there is none or git would not use it.
 	graph       *commitgraph.Graph
 	graphOpened bool
+	// bigFile is core.bigFileThreshold: bigger files count as binary.
+	bigFile int64
+	// bigDiff is held by the line count of a pair of files over
+	// smallDiffBytes (drift.go).
+	bigDiff sync.Mutex
 }
 
 // Bounds of the object caches. Trees dominate: a walk compares every commit's

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/go-git/go-billy/v5"
@@ -230,6 +232,7 @@ func openAt(loc location, root string) (*Repo, error) {
 		gitDir:  gitDir,
 		bare:    loc.workTree == "",
 		partial: partial,
+		bigFile: bigFileThreshold(cfg),
 		shallow: map[plumbing.Hash]bool{},
 		commits: newCache[*commitNode](scaled(commitCacheBytes, cacheFloor, objects.packedObjects)),
 		trees:   newCache[rawTree](scaled(treeCacheBytes, cacheFloor, objects.packedObjects)),
@@ -345,6 +348,37 @@ func promisor(cfg *config.Config, commonDir string) *partialClone {
 		p.filter = cfg.Raw.Section("remote").Subsection(p.remote).Option("partialclonefilter")
 	}
 	return p
+}
+
+// bigFileThreshold is core.bigFileThreshold, git's bound on the files it
+// line-diffs (bigger ones count as binary): 512 MiB unless the config sets
+// a number with an optional k, m or g. A value handover cannot read leaves
+// git's default.
+func bigFileThreshold(cfg *config.Config) int64 {
+	const gitDefault = 512 << 20
+	v := ""
+	if cfg.Raw != nil {
+		v = strings.TrimSpace(cfg.Raw.Section("core").Option("bigfilethreshold"))
+	}
+	unit := int64(1)
+	if v != "" {
+		switch v[len(v)-1] {
+		case 'k', 'K':
+			unit = 1 << 10
+		case 'm', 'M':
+			unit = 1 << 20
+		case 'g', 'G':
+			unit = 1 << 30
+		}
+	}
+	if unit > 1 {
+		v = v[:len(v)-1]
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64/unit {
+		return gitDefault
+	}
+	return n * unit
 }
 
 // partialClone is what git records about a partial clone.
