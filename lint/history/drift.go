@@ -61,13 +61,15 @@ func (r *Repo) DriftAll(head string, queries []DriftQuery) ([]Drift, error) {
 	specs := make([]*Pathspec, len(queries))
 	since := make([]plumbing.Hash, len(queries))
 	changed := make([][]changedFile, len(queries))
+	attrs := r.attributes()
+	defer attrs.close()
 	for i, q := range queries {
 		spec := NewPathspec(q.Globs)
 		specs[i] = &spec
 		if since[i], err = resolveHash(q.Since); err != nil {
 			return nil, err
 		}
-		if changed[i], err = r.changedFiles(since[i], h, specs[i]); err != nil {
+		if changed[i], err = r.changedFiles(since[i], h, specs[i], attrs); err != nil {
 			return nil, err
 		}
 	}
@@ -352,8 +354,12 @@ func (w *rangeWalk) stillInteresting(date int64, left int, cached **simCommit) i
 	return left - 1
 }
 
-// blobPair is what a line count depends on: the entries at both ends.
-type blobPair struct{ a, b treeEntry }
+// blobPair is what a line count depends on: the entries at both ends and
+// the path's diff attribute.
+type blobPair struct {
+	a, b treeEntry
+	mode diffMode
+}
 
 // changedFile is a covered file that differs between a query's ends.
 type changedFile struct {
@@ -362,7 +368,7 @@ type changedFile struct {
 }
 
 // changedFiles lists the covered files that differ between two commits.
-func (r *Repo) changedFiles(since, head plumbing.Hash, spec *Pathspec) ([]changedFile, error) {
+func (r *Repo) changedFiles(since, head plumbing.Hash, spec *Pathspec, attrs *attributes) ([]changedFile, error) {
 	from, err := r.commit(since)
 	if err != nil {
 		return nil, err
@@ -373,7 +379,7 @@ func (r *Repo) changedFiles(since, head plumbing.Hash, spec *Pathspec) ([]change
 	}
 	var files []changedFile
 	err = r.diffTrees(from.tree, to.tree, "", spec, func(p string, a, b treeEntry) error {
-		pair := blobPair{treeEntry{mode: a.mode, hash: a.hash}, treeEntry{mode: b.mode, hash: b.hash}}
+		pair := blobPair{treeEntry{mode: a.mode, hash: a.hash}, treeEntry{mode: b.mode, hash: b.hash}, attrs.diffMode(p)}
 		files = append(files, changedFile{p, pair})
 		return nil
 	})
@@ -440,7 +446,7 @@ func pathStats(files []changedFile, counts map[blobPair]PathStat) []PathStat {
 // clone lacking one of them still counts the file as changed; only its
 // lines are unknown.
 func (r *Repo) lineStat(p blobPair) (PathStat, error) {
-	st, err := r.countLines(p.a, p.b)
+	st, err := r.countLines(p)
 	var missing *MissingObjectError
 	if errors.As(err, &missing) && missing.Partial {
 		return PathStat{Unread: true}, nil
@@ -448,7 +454,11 @@ func (r *Repo) lineStat(p blobPair) (PathStat, error) {
 	return st, err
 }
 
-func (r *Repo) countLines(a, b treeEntry) (PathStat, error) {
+func (r *Repo) countLines(p blobPair) (PathStat, error) {
+	if p.mode == diffBinary {
+		return PathStat{Binary: true}, nil
+	}
+	a, b := p.a, p.b
 	before, after, err := r.blobTexts(a, b, min(smallDiffBytes, r.bigFile))
 	if errors.Is(err, ErrTooLarge) {
 		r.bigDiff.Lock()
@@ -461,7 +471,7 @@ func (r *Repo) countLines(a, b treeEntry) (PathStat, error) {
 	if err != nil {
 		return PathStat{}, err
 	}
-	if isBinary(before) || isBinary(after) {
+	if p.mode == diffAuto && (isBinary(before) || isBinary(after)) {
 		return PathStat{Binary: true}, nil
 	}
 	var st PathStat

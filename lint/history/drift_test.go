@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"sort"
@@ -326,6 +328,61 @@ func TestBigFileThreshold(t *testing.T) {
 		}
 		if got := bigFileThreshold(cfg); got != want {
 			t.Errorf("core.bigFileThreshold %q = %d, want %d", value, got, want)
+		}
+	}
+}
+
+// TestDriftCountsByAttributes holds the line counts to git's where
+// gitattributes decide: -diff and the binary macro make a file binary, a
+// set diff attribute counts a file with NUL bytes as text, and so do the
+// drivers the config defines (diff.NAME.binary); the work tree's files,
+// each folder's, and $GIT_DIR/info/attributes are read, a symlinked one is
+// not. A bare clone reads HEAD's, as git does since 2.43: the same counts.
+func TestDriftCountsByAttributes(t *testing.T) {
+	attrs := "*.lock -diff\n*.bin diff\n*.foo diff=foo\n*.bar diff=bar\n*.cc diff=cpp\n[attr]nodiff -diff\n*.nd nodiff\n"
+	files := []string{"yarn.lock", "data.bin", "x.foo", "x.bar", "x.cc", "x.nd", "sub/x.txt", "sub/y.lock", "info.txt", "plain.dat", "link/x.lock"}
+	h := &history{}
+	var before, after []change
+	for _, f := range files {
+		before = append(before, set(f, "a\n\x00b\nc\n"))
+		after = append(after, set(f, "a\n\x00B\nc\nd\n"))
+	}
+	for i := range after {
+		if strings.HasSuffix(files[i], ".lock") || strings.HasSuffix(files[i], ".txt") {
+			before[i], after[i] = set(files[i], "a\nb\n"), set(files[i], "a\nB\nc\n")
+		}
+	}
+	gitattributes := []change{set(".gitattributes", attrs), set("sub/.gitattributes", "x.txt binary\n*.lock diff\n"), set("evil", "*.lock diff\n"), link("link/.gitattributes", "../evil")}
+	since := h.on(nil, append(before, gitattributes...)...)
+	c := h.on(p(since), after...)
+	dir, marks := h.build(t, c)
+	gitRun(t, dir, "config", "diff.foo.binary", "true")
+	gitRun(t, dir, "config", "diff.bar.binary", "false")
+	info := "info.txt -diff\n"
+	if err := os.WriteFile(filepath.Join(dir, ".git", "info", "attributes"), []byte(info), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := gitRun(t, dir, "diff", "--numstat", "--no-renames", marks[since], marks[c], "--", ":!.gitattributes", ":!*/.gitattributes", ":!evil")
+	for _, must := range []string{"-\t-\tyarn.lock", "2\t1\tdata.bin", "-\t-\tx.foo", "2\t1\tx.bar", "-\t-\tx.cc", "-\t-\tx.nd", "-\t-\tsub/x.txt", "2\t1\tsub/y.lock", "-\t-\tinfo.txt", "-\t-\tlink/x.lock"} {
+		if !strings.Contains(want, must+"\n") && !strings.HasSuffix(want, must) {
+			t.Fatalf("git diff --numstat lacks %q: the test no longer holds what it means to:\n%s", must, want)
+		}
+	}
+	bare := filepath.Join(t.TempDir(), "bare.git")
+	gitRun(t, dir, "clone", "-q", "--bare", dir, bare)
+	gitRun(t, bare, "config", "diff.foo.binary", "true")
+	gitRun(t, bare, "config", "diff.bar.binary", "false")
+	if err := os.WriteFile(filepath.Join(bare, "info", "attributes"), []byte(info), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, repo := range []string{dir, bare} {
+		r := openRepo(t, repo)
+		drifts, err := r.DriftAll(marks[c], []DriftQuery{{Since: marks[since], Globs: []string{"**", "!.gitattributes", "!*/.gitattributes", "!evil"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := numstat(drifts[0].Paths); got != want {
+			t.Errorf("%s: DriftAll counts\n%s\ngit diff --numstat:\n%s", filepath.Base(repo), got, want)
 		}
 	}
 }

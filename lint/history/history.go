@@ -49,12 +49,14 @@ type Repo struct {
 	objects *objectReader
 	root    string
 	gitDir  string // HEAD and the index of the work tree
-	bare    bool
-	tempDir string        // set for clones: removed by Close
-	partial *partialClone // nil for a complete repository
-	shallow map[plumbing.Hash]bool
-	commits *objectCache[*commitNode]
-	trees   *objectCache[rawTree]
+	// commonDir holds what linked worktrees share (info/attributes).
+	commonDir string
+	bare      bool
+	tempDir   string        // set for clones: removed by Close
+	partial   *partialClone // nil for a complete repository
+	shallow   map[plumbing.Hash]bool
+	commits   *objectCache[*commitNode]
+	trees     *objectCache[rawTree]
 	// graph is the commit-graph, opened by the first walk (graph.go); nil
 	// when there is none or git would not use it.
 	graph       *commitgraph.Graph

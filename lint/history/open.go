@@ -152,9 +152,19 @@ func isHex(s string, n int) bool {
 	return true
 }
 
-// readSmallFile reads a regular file of at most maxPathFileBytes. It
-// refuses anything else before opening it: opening a named pipe would block.
+// readSmallFile reads a regular file of at most maxPathFileBytes.
 func readSmallFile(name string) ([]byte, error) {
+	data, err := readRegular(name, maxPathFileBytes)
+	if errors.Is(err, ErrTooLarge) {
+		err = fmt.Errorf("%s is larger than %d KiB, too large for the path or ref it should hold", name, maxPathFileBytes>>10)
+	}
+	return data, err
+}
+
+// readRegular reads a regular file of at most limit bytes (ErrTooLarge for
+// a bigger one). It refuses anything else before opening it: opening a
+// named pipe would block.
+func readRegular(name string, limit int64) ([]byte, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
 		return nil, err
@@ -167,9 +177,9 @@ func readSmallFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxPathFileBytes+1))
-	if err == nil && len(data) > maxPathFileBytes {
-		err = fmt.Errorf("%s is larger than %d KiB, too large for the path or ref it should hold", name, maxPathFileBytes>>10)
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		return nil, ErrTooLarge
 	}
 	return data, err
 }
@@ -225,17 +235,18 @@ func openAt(loc location, root string) (*Repo, error) {
 		return nil, fmt.Errorf("open repository at %s: %w", root, err)
 	}
 	r := &Repo{
-		git:     repo,
-		storage: st,
-		objects: objects,
-		root:    root,
-		gitDir:  gitDir,
-		bare:    loc.workTree == "",
-		partial: partial,
-		bigFile: bigFileThreshold(cfg),
-		shallow: map[plumbing.Hash]bool{},
-		commits: newCache[*commitNode](scaled(commitCacheBytes, cacheFloor, objects.packedObjects)),
-		trees:   newCache[rawTree](scaled(treeCacheBytes, cacheFloor, objects.packedObjects)),
+		git:       repo,
+		storage:   st,
+		objects:   objects,
+		root:      root,
+		gitDir:    gitDir,
+		commonDir: commonDir,
+		bare:      loc.workTree == "",
+		partial:   partial,
+		bigFile:   bigFileThreshold(cfg),
+		shallow:   map[plumbing.Hash]bool{},
+		commits:   newCache[*commitNode](scaled(commitCacheBytes, cacheFloor, objects.packedObjects)),
+		trees:     newCache[rawTree](scaled(treeCacheBytes, cacheFloor, objects.packedObjects)),
 	}
 	shallow, err := st.Shallow()
 	if err != nil {
