@@ -73,13 +73,8 @@ func Parse(data []byte, dir string) *File {
 		return f
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = nil
-		}
+	for line := range bytes.Lines(data) {
+		line = bytes.TrimSuffix(line, []byte("\n"))
 		if i := bytes.IndexByte(line, 0); i >= 0 {
 			// git reads each line as a C string.
 			line = line[:i]
