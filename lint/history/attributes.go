@@ -42,10 +42,15 @@ type attributes struct {
 	head  *Tree    // HEAD's tree in a bare repository; nil otherwise
 	info  *gitattributes.File
 	byDir map[string]*gitattributes.File // nil for a folder without one
+	// budget bounds the matching of one drift check: about a second on
+	// patterns git itself would backtrack on without end.
+	budget *gitattributes.Budget
 }
 
+const attributeSteps = 1 << 27
+
 func (r *Repo) attributes() *attributes {
-	a := &attributes{repo: r, byDir: map[string]*gitattributes.File{}}
+	a := &attributes{repo: r, byDir: map[string]*gitattributes.File{}, budget: gitattributes.NewBudget(attributeSteps)}
 	if r.bare {
 		if h, err := r.Head(); err == nil {
 			a.head, _ = r.Tree(h)
@@ -73,7 +78,7 @@ func (a *attributes) diffMode(p string) diffMode {
 		files = append(files, a.folder(p[:i]))
 	}
 	files = append(files, a.info)
-	st := gitattributes.Lookup(compact(files), p, "diff")
+	st := gitattributes.Lookup(compact(files), p, "diff", a.budget)
 	switch st.Kind {
 	case gitattributes.Set:
 		return diffText

@@ -240,7 +240,7 @@ func strcspn(s, chars string) int {
 
 // matches reports whether the rule applies to the file at path, which
 // lies in the file's folder dir, as git's path_matches does for a file.
-func (r *rule) matches(path, dir string) bool {
+func (r *rule) matches(path, dir string, b *Budget) bool {
 	if r.dirOnly {
 		return false // a folder's attributes are not its files'
 	}
@@ -259,7 +259,7 @@ func (r *rule) matches(path, dir string) bool {
 		case r.pattern[0] == '*' && strcspn(r.pattern[1:], "*?[\\") == len(r.pattern)-1:
 			return strings.HasSuffix(name, r.pattern[1:])
 		}
-		return wildmatch(r.pattern, name, false)
+		return wildmatch(r.pattern, name, false, b)
 	}
 	pattern, literal := r.pattern, r.literal
 	if pattern[0] == '/' {
@@ -271,7 +271,7 @@ func (r *rule) matches(path, dir string) bool {
 	if literal == len(pattern) {
 		return literal == len(name)
 	}
-	return wildmatch(pattern[literal:], name[literal:], true)
+	return wildmatch(pattern[literal:], name[literal:], true, b)
 }
 
 // builtin are git's built-in macros.
@@ -283,8 +283,8 @@ var builtin = map[string][]assignment{
 // files in increasing priority: the top folder's first, then each folder
 // down to the path's own, then $GIT_DIR/info/attributes. As in git, the
 // last line that says anything about the attribute wins, with macros
-// expanded where they are set.
-func Lookup(files []*File, path, name string) State {
+// expanded where they are set. Matching spends b.
+func Lookup(files []*File, path, name string, b *Budget) State {
 	macros := map[string][]assignment{}
 	for k, v := range builtin {
 		macros[k] = v
@@ -311,7 +311,7 @@ func Lookup(files []*File, path, name string) State {
 	for i := len(files) - 1; i >= 0; i-- {
 		f := files[i]
 		for j := len(f.rules) - 1; j >= 0; j-- {
-			if r := &f.rules[j]; r.matches(path, f.dir) {
+			if r := &f.rules[j]; r.matches(path, f.dir, b) {
 				fill(r.attrs)
 			}
 		}

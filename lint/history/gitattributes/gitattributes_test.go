@@ -95,7 +95,7 @@ func (o *oracle) agree(attrs, paths []string) {
 	for _, path := range paths {
 		files := o.files(path)
 		for _, attr := range attrs {
-			if got := Lookup(files, path, attr).String(); got != want[path][attr] {
+			if got := Lookup(files, path, attr, NewBudget(maxSteps)).String(); got != want[path][attr] {
 				o.t.Errorf("%s: %s is %s, git check-attr says %s", path, attr, got, want[path][attr])
 			}
 		}
@@ -240,9 +240,39 @@ func TestWildmatch(t *testing.T) {
 		{"*/x", "a/x", true, true},
 		{"*/x", "a/b/x", true, false},
 	} {
-		if got := wildmatch(c.pattern, c.text, c.pathname); got != c.want {
+		if got := wildmatch(c.pattern, c.text, c.pathname, NewBudget(maxSteps)); got != c.want {
 			t.Errorf("wildmatch(%q, %q, pathname %v) = %v, want %v", c.pattern, c.text, c.pathname, got, c.want)
 		}
+	}
+}
+
+// TestMatchingIsBounded: git backtracks without end on 30 "**/" against a
+// deep path; here such a match fails once it has taken maxSteps steps,
+// and a file of a thousand such lines spends the budget of the lookups
+// and no more, after which nothing matches.
+func TestMatchingIsBounded(t *testing.T) {
+	hostile := strings.Repeat("**/", 30) + "b"
+	deep := strings.Repeat("a/", 200) + "c"
+	b := NewBudget(10 * maxSteps)
+	if wildmatch(hostile, deep, true, b) {
+		t.Errorf("%s matches %s", hostile, deep)
+	}
+	if left := b.steps; left != 9*maxSteps {
+		t.Errorf("the match spent %d steps, want maxSteps (%d)", 10*maxSteps-left, maxSteps)
+	}
+	f := Parse([]byte(strings.Repeat(hostile+" -diff\n", 1000)+"*.c diff\n"), "")
+	if got := Lookup([]*File{f}, deep+".c", "diff", NewBudget(1<<20)); got.Kind != Set {
+		t.Errorf("diff is %v, want set: the last line matches by suffix, without wildmatch", got)
+	}
+	b = NewBudget(3 * maxSteps)
+	for i := 0; i < 100; i++ {
+		Lookup([]*File{Parse([]byte(hostile+" x\n"), "")}, deep, "x", b)
+	}
+	if b.steps > 0 {
+		t.Errorf("%d steps left after 100 hostile lookups", b.steps)
+	}
+	if wildmatch("*", "a", false, b) {
+		t.Error("a spent budget still matches")
 	}
 }
 
@@ -252,8 +282,8 @@ func FuzzLookup(f *testing.F) {
 	f.Add([]byte("[[:alpha:]-z]\\ *\n"), "q")
 	f.Fuzz(func(t *testing.T, data []byte, path string) {
 		files := []*File{Parse(data, ""), Parse(data, "a")}
-		Lookup(files, path, "diff")
-		wildmatch(string(data), path, true)
-		wildmatch(string(data), path, false)
+		Lookup(files, path, "diff", NewBudget(1<<20))
+		wildmatch(string(data), path, true, NewBudget(maxSteps))
+		wildmatch(string(data), path, false, NewBudget(maxSteps))
 	})
 }

@@ -12,9 +12,33 @@ const (
 // wildmatch matches text against a glob the way git's wildmatch() does.
 // With pathname (WM_PATHNAME), '*', '?' and brackets do not match '/',
 // and "**" between slashes matches any number of folders. It is a port of
-// git's dowild, byte for byte, without case folding.
-func wildmatch(pattern, text string, pathname bool) bool {
-	return dowild(pattern, text, pathname) == wmMatch
+// git's dowild, byte for byte, without case folding, and with a bound:
+// git backtracks without end on some patterns (30 "**/" against a deep
+// path keep git check-attr busy for minutes), so a match that takes more
+// than maxSteps steps, or more than b has left, fails.
+func wildmatch(pattern, text string, pathname bool, b *Budget) bool {
+	steps := min(maxSteps, b.steps)
+	m := &matcher{pathname: pathname, steps: steps}
+	matched := m.dowild(pattern, text) == wmMatch
+	b.steps -= steps - max(m.steps, 0)
+	return matched && m.steps >= 0
+}
+
+// maxSteps bounds the work of one match; a real pattern takes a few
+// hundred steps at most, and this many take about half a millisecond.
+const maxSteps = 1 << 16
+
+// Budget bounds the matching work of many lookups, so that a hostile
+// file of many such patterns cannot hold a check up either. Once it is
+// spent, no pattern matches.
+type Budget struct{ steps int }
+
+// NewBudget allows steps steps of matching.
+func NewBudget(steps int) *Budget { return &Budget{steps} }
+
+type matcher struct {
+	pathname bool
+	steps    int // left
 }
 
 // at is s[i], or 0 past its end: the C string's terminator.
@@ -27,9 +51,13 @@ func at(s string, i int) byte {
 
 func isGlobSpecial(c byte) bool { return c == '*' || c == '?' || c == '[' || c == '\\' }
 
-func dowild(p, text string, pathname bool) int {
+func (m *matcher) dowild(p, text string) int {
+	pathname := m.pathname
 	pi, ti := 0, 0
 	for ; at(p, pi) != 0; ti, pi = ti+1, pi+1 {
+		if m.steps--; m.steps < 0 {
+			return wmAbortAll
+		}
 		pc, tc := p[pi], at(text, ti)
 		if tc == 0 && pc != '*' {
 			return wmAbortAll
@@ -57,7 +85,7 @@ func dowild(p, text string, pathname bool) int {
 				} else if (prev < 0 || p[prev] == '/') &&
 					(at(p, pi) == 0 || at(p, pi) == '/' || at(p, pi) == '\\' && at(p, pi+1) == '/') {
 					// "**/" may match no folder at all.
-					if at(p, pi) == '/' && dowild(p[pi+1:], text[ti:], pathname) == wmMatch {
+					if at(p, pi) == '/' && m.dowild(p[pi+1:], text[ti:]) == wmMatch {
 						return wmMatch
 					}
 					matchSlash = true
@@ -82,7 +110,7 @@ func dowild(p, text string, pathname bool) int {
 				ti += slash
 				continue
 			}
-			return starRest(p[pi:], text[ti:], matchSlash, pathname)
+			return m.starRest(p[pi:], text[ti:], matchSlash)
 		case '[':
 			ok, end, res := matchBracket(p, pi, tc)
 			if res != wmMatch {
@@ -106,9 +134,12 @@ func dowild(p, text string, pathname bool) int {
 
 // starRest matches the text after a '*' (or "**" when matchSlash) against
 // the rest of the pattern, p, at each position the star may stop.
-func starRest(p, text string, matchSlash, pathname bool) int {
+func (m *matcher) starRest(p, text string, matchSlash bool) int {
 	ti := 0
 	for at(text, ti) != 0 {
+		if m.steps--; m.steps < 0 {
+			return wmAbortAll
+		}
 		// A literal after the star: skip to where the text has it.
 		if c := p[0]; !isGlobSpecial(c) {
 			for at(text, ti) != 0 && (matchSlash || text[ti] != '/') && text[ti] != c {
@@ -121,7 +152,7 @@ func starRest(p, text string, matchSlash, pathname bool) int {
 				return wmAbortToStarStar
 			}
 		}
-		matched := dowild(p, text[ti:], pathname)
+		matched := m.dowild(p, text[ti:])
 		if matched != wmNoMatch {
 			if !matchSlash || matched != wmAbortToStarStar {
 				return matched
