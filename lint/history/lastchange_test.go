@@ -78,7 +78,7 @@ var scenarios = map[string]func() (*history, int){
 		c = h.on(p(c), del("y/z"), set("y", "now a file"))
 		return h, h.on(p(c), set("x/inner.txt", "i2"))
 	},
-	"submodules": func() (*history, int) {
+	"submodules and type changes": func() (*history, int) {
 		h := &history{}
 		lib1, lib2, other, tool := strings.Repeat("1", 40), strings.Repeat("2", 40), strings.Repeat("3", 40), strings.Repeat("4", 40)
 		c := h.on(nil, set("README.md", "r"), gitlink("infra/lib", lib1), set("infra/main.tf", "a"), set("x", "a file\n"))
@@ -87,6 +87,8 @@ var scenarios = map[string]func() (*history, int){
 		c = h.on(p(c), del("infra/lib"))
 		c = h.on(p(c), del("x"), gitlink("x", tool))
 		c = h.on(p(c), del("infra/other"), set("infra/other", "now a file\n"))
+		c = h.on(p(c), set("infra/run.sh", "echo a\necho b\n"), link("infra/current", "main.tf"))
+		c = h.on(p(c), del("infra/run.sh"), link("infra/run.sh", "../bin/run"), del("infra/current"), set("infra/current", "v1\n"))
 		return h, h.on(p(c), set("infra/main.tf", "b"))
 	},
 	"second root": func() (*history, int) {
