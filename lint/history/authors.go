@@ -19,16 +19,14 @@ type Author struct {
 	Last        time.Time // author time of their newest commit
 }
 
-// skewAllowance lets the walk look past a commit dated just before since,
-// in case its ancestors carry later dates (clock skew).
-const skewAllowance = 24 * time.Hour
-
 // Authors groups the commits reachable from head whose committer time is at
 // or after since by author, as `git shortlog -sne --since=SINCE head` does:
 // the mailmap (the text of a .mailmap file, nil for none) applies, merges
 // count, and the result is sorted by commits (most first), then name and
 // email. git filters --since on the committer time, and so does Authors.
-// The walk stops where commits get older than since. The caller reads the
+// Like git, the walk goes no further than a commit older than since: an
+// ancestor dated later (clock skew, a rebase) does not count unless a
+// newer commit leads to it. The caller reads the
 // .mailmap git would: the working tree's in a checkout, HEAD's otherwise.
 func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Author, error) {
 	h, err := resolveHash(head)
@@ -37,7 +35,7 @@ func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Auth
 	}
 	mm := parseMailmap(mailmapText)
 
-	cutoff, stop := since.Unix(), since.Add(-skewAllowance).Unix()
+	cutoff := since.Unix()
 	byKey := map[string]*Author{}
 	count := func(s signature) {
 		name, email := mm.resolve(s.name, s.email)
@@ -95,16 +93,14 @@ func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Auth
 		n := queue.pop()
 		author, ok := read[n.hash]
 		delete(read, n.hash)
-		if n.time < stop {
+		if n.time < cutoff {
 			continue
 		}
-		if n.time >= cutoff {
-			if ok {
-				count(author)
-			} else if unread = append(unread, n.hash); len(unread) == authorBatch {
-				if err := readUnread(); err != nil {
-					return nil, err
-				}
+		if ok {
+			count(author)
+		} else if unread = append(unread, n.hash); len(unread) == authorBatch {
+			if err := readUnread(); err != nil {
+				return nil, err
 			}
 		}
 		for _, p := range n.parents {

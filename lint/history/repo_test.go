@@ -285,6 +285,52 @@ func TestAuthorsAgreesWithShortlog(t *testing.T) {
 	})
 }
 
+// TestAuthorsStopsAtOldCommitsAsGit: git shortlog --since goes no further
+// than a commit older than since, so a commit dated later behind one
+// (clock skew, a rebase) counts only where a newer commit leads to it.
+func TestAuthorsStopsAtOldCommitsAsGit(t *testing.T) {
+	h := &history{}
+	at := func(offset int64, who string, parents []int) int {
+		h.time = startTime + offset - 1
+		return h.commit(who+" <"+strings.ToLower(who)+"@example.com>", parents, set(strings.ToLower(who), who))
+	}
+	root := at(1000, "Root", nil)
+	skewed := at(5000, "Skewed", p(root)) // only an old commit leads here
+	old := at(2000, "Rebased", p(skewed))
+	both := at(5500, "Both", p(root)) // an old and a new commit lead here
+	oldChild := at(2500, "OldChild", p(both))
+	newChild := at(4500, "NewChild", p(both))
+	merge := at(6000, "Merger", p(old, oldChild, newChild))
+	head := at(7000, "Head", p(merge))
+	dir, marks := h.build(t, head)
+	commits := make([]string, 0, len(marks))
+	for m := 1; m <= len(marks); m++ {
+		commits = append(commits, marks[m])
+	}
+	since := int64(startTime + 3000)
+	out := gitRun(t, dir, "shortlog", "-sne", "--since=@"+itoa64(since), marks[head])
+	var want []string
+	for _, line := range strings.Split(out, "\n") {
+		want = append(want, strings.TrimSpace(line))
+	}
+	if strings.Contains(out, "Skewed") || !strings.Contains(out, "Both") {
+		t.Fatalf("git shortlog:\n%s\nthe history no longer holds the cases it is for", out)
+	}
+	eachGraph(t, dir, marks[head], commits, func(t *testing.T, r *Repo) {
+		got, err := r.Authors(marks[head], timeAt(since), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for _, a := range got {
+			lines = append(lines, itoa(a.Commits)+"\t"+a.Name+" <"+a.Email+">")
+		}
+		if !reflect.DeepEqual(lines, want) {
+			t.Errorf("Authors =\n%s\ngit shortlog =\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+		}
+	})
+}
+
 func inGraph(g *commitgraph.Graph, h plumbing.Hash) bool {
 	if g == nil {
 		return false
