@@ -89,7 +89,7 @@ func timeAt(unix int64) time.Time { return time.Unix(unix, 0) }
 // randomHistory builds a seeded history of n commits over a fixed set of
 // paths, with branches forking from recent commits and merges whose tree
 // takes each path from one side, the other, or something new.
-func randomHistory(seed int64, n int) (*history, int, []string) {
+func randomHistory(seed int64, n int, jitter bool) (*history, int, []string) {
 	rng := rand.New(rand.NewSource(seed))
 	files := []string{
 		"README.md", "go.mod", "handover/tech.md", "handover/team.md", "handover/product.md",
@@ -98,6 +98,9 @@ func randomHistory(seed int64, n int) (*history, int, []string) {
 		"docs/index.md", "docs/guide/setup.md", "scripts/deploy.sh", "x.txt", "y.txt",
 	}
 	h := &history{}
+	if jitter {
+		h.jitter = rand.New(rand.NewSource(seed))
+	}
 	states := map[int]map[string]string{}
 	var marks []int
 	apply := func(parents []int, state map[string]string, edits int) int {
@@ -198,7 +201,16 @@ func TestRandomHistoriesAgreeWithGit(t *testing.T) {
 	for _, seed := range []int64{1, 2, 3} {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			t.Parallel()
-			checkRandomHistory(t, seed)
+			checkRandomHistory(t, seed, false)
+		})
+	}
+	// Commits dated at random within 50 seconds: git's walks order them by
+	// date, break ties by when they were queued, and the committer count
+	// stops at commits older than its window.
+	for _, seed := range []int64{6, 7} {
+		t.Run(fmt.Sprint("seed ", seed, ", ties and clock skew"), func(t *testing.T) {
+			t.Parallel()
+			checkRandomHistory(t, seed, true)
 		})
 	}
 }
@@ -207,7 +219,7 @@ func TestRandomHistoriesAgreeWithGit(t *testing.T) {
 // go-git reads them, the line counts, read on several goroutines, are
 // still git's.
 func TestDriftThroughGoGit(t *testing.T) {
-	h, head, _ := randomHistory(4, 120)
+	h, head, _ := randomHistory(4, 120, false)
 	dir, marks := h.build(t, head)
 	r := openRepo(t, dir)
 	r.objects.packsErr = errors.New("the packs are left to go-git")
@@ -223,15 +235,15 @@ func TestDriftThroughGoGit(t *testing.T) {
 // one processor there are no others, and the walk's does them all.
 func TestDriftOnOneProcessor(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	h, head, _ := randomHistory(5, 120)
+	h, head, _ := randomHistory(5, 120, false)
 	dir, marks := h.build(t, head)
 	r := openRepo(t, dir)
 	sinces := []string{marks[1], marks[len(marks)/2]}
 	checkDrift(t, dir, r, marks[head], sinces, [][]string{{"**"}, {"infra/**"}, {"src", "docs"}})
 }
 
-func checkRandomHistory(t *testing.T, seed int64) {
-	h, head, files := randomHistory(seed, 300)
+func checkRandomHistory(t *testing.T, seed int64, jitter bool) {
+	h, head, files := randomHistory(seed, 300, jitter)
 	dir, marks := h.build(t, head)
 	commits := make([]string, 0, len(marks))
 	for m := 1; m <= len(marks); m++ {
@@ -259,6 +271,9 @@ func checkRandomHistory(t *testing.T, seed int64) {
 			{"infra/**"}, {"infra/*"}, {"src"}, {"src/**/*.go", "docs/**"}, {"*.txt"}, {"**/main.tf"}, {"handover/*.md"},
 			{"src", "!src/api"}, {"infra/**", ":(exclude)infra/modules/**", ":!**/*.md"}, {"!handover"},
 		})
+		for _, since := range []int64{startTime + 25, h.time - 2} {
+			checkAuthors(t, dir, r, marks[head], since, nil)
+		}
 	})
 }
 

@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,12 +15,16 @@ import (
 )
 
 // history builds a repository with git fast-import: every commit gets its own
-// fixed time, a second after the previous one, and its tree is the first
-// parent's tree plus the given changes.
+// fixed time, a second after the previous one (unless jitter is set), and
+// its tree is the first parent's tree plus the given changes.
 type history struct {
 	stream strings.Builder
 	marks  int
 	time   int64
+	// jitter, when set, dates each commit at random within 50 seconds of
+	// startTime instead: many commits share a second, and many are dated
+	// before their parents (clock skew).
+	jitter *rand.Rand
 }
 
 // change is one file operation: content "" deletes; mode "" is 100644;
@@ -45,6 +50,9 @@ func (h *history) commit(author string, parents []int, changes ...change) int {
 		h.time = startTime
 	}
 	h.time++
+	if h.jitter != nil {
+		h.time = startTime + h.jitter.Int63n(50)
+	}
 	h.marks++
 	msg := fmt.Sprintf("commit %d", h.marks)
 	fmt.Fprintf(&h.stream, "commit refs/heads/main\nmark :%d\n", h.marks)
@@ -192,6 +200,27 @@ func checkDrift(t *testing.T, dir string, r *Repo, head string, sinces []string,
 		if got, want := numstat(got.Paths), gitOracle(t, dir, args...); got != want {
 			t.Errorf("DriftAll(since %.7s, %q).Paths:\n%s\ngit diff --numstat:\n%s", q.Since, q.Globs, got, want)
 		}
+	}
+}
+
+// checkAuthors compares Authors with git shortlog -sne --since.
+func checkAuthors(t *testing.T, dir string, r *Repo, head string, since int64, mailmap []byte) {
+	t.Helper()
+	out := gitOracle(t, dir, "shortlog", "-sne", "--since=@"+itoa64(since), head)
+	var want []string
+	for line := range strings.Lines(out) {
+		want = append(want, strings.TrimSpace(line))
+	}
+	got, err := r.Authors(head, timeAt(since), mailmap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, a := range got {
+		lines = append(lines, itoa(a.Commits)+"\t"+a.Name+" <"+a.Email+">")
+	}
+	if !slices.Equal(lines, want) {
+		t.Errorf("Authors =\n%s\ngit shortlog =\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 }
 
