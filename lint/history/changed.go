@@ -39,7 +39,9 @@ func (r *Repo) MergeBase(base, head string) (string, error) {
 
 // mergeBase returns the merge base of base and head, and head's commit.
 // With several merge bases (criss-cross merges) it is the first one go-git
-// reports, as git diff uses the first one it finds.
+// reports, the newest, which git merge-base prints and git diff A...B
+// uses. Two merge bases with the same committer time are not ordered as
+// git orders them (by when its walk met them).
 func (r *Repo) mergeBase(base, head string) (mb, hc *object.Commit, err error) {
 	bh, err := resolveHash(base)
 	if err != nil {
