@@ -3,9 +3,6 @@ package history
 import (
 	"fmt"
 	"sort"
-
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // ChangedFiles lists the files that differ between the merge base of base
@@ -18,7 +15,7 @@ func (r *Repo) ChangedFiles(base, head string) ([]string, error) {
 		return nil, err
 	}
 	var files []string
-	err = r.diffTrees(mb.TreeHash, hc.TreeHash, "", nil, func(p string, _, _ treeEntry) error {
+	err = r.diffTrees(mb.tree, hc.tree, "", nil, func(p string, _, _ treeEntry) error {
 		files = append(files, p)
 		return nil
 	})
@@ -34,15 +31,14 @@ func (r *Repo) MergeBase(base, head string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return mb.Hash.String(), nil
+	return mb.hash.String(), nil
 }
 
 // mergeBase returns the merge base of base and head, and head's commit.
-// With several merge bases (criss-cross merges) it is the first one go-git
-// reports, the newest, which git merge-base prints and git diff A...B
-// uses. Two merge bases with the same committer time are not ordered as
-// git orders them (by when its walk met them).
-func (r *Repo) mergeBase(base, head string) (mb, hc *object.Commit, err error) {
+// With several merge bases (criss-cross merges) it is the one git
+// merge-base prints and git diff A...B uses: the newest, and between
+// equal dates the one git's walk met first (mergebase.go).
+func (r *Repo) mergeBase(base, head string) (mb, hc *commitNode, err error) {
 	bh, err := resolveHash(base)
 	if err != nil {
 		return nil, nil, err
@@ -51,14 +47,10 @@ func (r *Repo) mergeBase(base, head string) (mb, hc *object.Commit, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	bc, err := r.git.CommitObject(bh)
-	if err != nil {
-		return nil, nil, r.missing(err, plumbing.CommitObject, bh)
+	if hc, err = r.commit(hh); err != nil {
+		return nil, nil, err
 	}
-	if hc, err = r.git.CommitObject(hh); err != nil {
-		return nil, nil, r.missing(err, plumbing.CommitObject, hh)
-	}
-	bases, err := bc.MergeBase(hc)
+	bases, err := r.mergeBases(bh, hh)
 	if err != nil {
 		return nil, nil, fmt.Errorf("merge base of %s and %s: %w", bh, hh, err)
 	}

@@ -508,3 +508,5 @@ func isBinary(b []byte) bool {
 }
 
 func (c *simCommit) commitTime() int64 { return c.node.time }
+
+func (c *simCommit) generation() int64 { return 0 }

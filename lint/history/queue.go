@@ -2,8 +2,13 @@ package history
 
 // commitHeap orders commits newest first by committer time, with equal
 // times in insertion order, like git's commit_list_insert_by_date. The walks
-// depend on this order to agree with git.
-type commitHeap[T interface{ commitTime() int64 }] struct {
+// depend on this order to agree with git. The merge-base walk orders by
+// generation first, where git does (compare_commits_by_gen_then_commit_date);
+// the others' commits all have generation 0.
+type commitHeap[T interface {
+	commitTime() int64
+	generation() int64
+}] struct {
 	items []heapItem[T]
 	seq   int
 }
@@ -15,10 +20,15 @@ type heapItem[T any] struct {
 
 func (n *commitNode) commitTime() int64 { return n.time }
 
+func (n *commitNode) generation() int64 { return 0 }
+
 func (q *commitHeap[T]) Len() int { return len(q.items) }
 
 func (q *commitHeap[T]) less(i, j int) bool {
 	a, b := q.items[i], q.items[j]
+	if ga, gb := a.v.generation(), b.v.generation(); ga != gb {
+		return ga > gb
+	}
 	if ta, tb := a.v.commitTime(), b.v.commitTime(); ta != tb {
 		return ta > tb
 	}

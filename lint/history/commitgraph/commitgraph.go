@@ -233,6 +233,10 @@ func (g *Graph) layerOf(pos Pos) (*layer, uint32, bool) {
 	return nil, 0, false
 }
 
+// HasCorrectedDates reports whether the commits have corrected commit
+// dates (generation number v2): git orders some walks by them then.
+func (g *Graph) HasCorrectedDates() bool { return g.generationV2 }
+
 // Commit reads the commit at pos. The error names the file when its data
 // is inconsistent (a parent out of range, an octopus list without end).
 func (g *Graph) Commit(pos Pos) (Commit, error) {
