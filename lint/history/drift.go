@@ -458,12 +458,11 @@ func (r *Repo) countLines(p blobPair) (PathStat, error) {
 	if p.mode == diffBinary {
 		return PathStat{Binary: true}, nil
 	}
-	a, b := p.a, p.b
-	before, after, err := r.blobTexts(a, b, min(smallDiffBytes, r.bigFile))
+	before, after, binary, err := r.blobTexts(p, min(smallDiffBytes, r.bigFile))
 	if errors.Is(err, ErrTooLarge) {
 		r.bigDiff.Lock()
 		defer r.bigDiff.Unlock()
-		before, after, err = r.blobTexts(a, b, r.bigFile)
+		before, after, binary, err = r.blobTexts(p, r.bigFile)
 		if errors.Is(err, ErrTooLarge) {
 			return PathStat{Binary: true}, nil
 		}
@@ -471,7 +470,7 @@ func (r *Repo) countLines(p blobPair) (PathStat, error) {
 	if err != nil {
 		return PathStat{}, err
 	}
-	if p.mode == diffAuto && (isBinary(before) || isBinary(after)) {
+	if binary || p.mode == diffAuto && isBinary(after) {
 		return PathStat{Binary: true}, nil
 	}
 	var st PathStat
@@ -480,12 +479,18 @@ func (r *Repo) countLines(p blobPair) (PathStat, error) {
 }
 
 // blobTexts reads the blobs of a pair of file entries, each of at most
-// limit bytes.
-func (r *Repo) blobTexts(a, b treeEntry, limit int64) (before, after []byte, err error) {
-	if before, err = r.blobText(a, limit); err == nil {
-		after, err = r.blobText(b, limit)
+// limit bytes. When the first is binary and the diff attribute leaves it
+// to the content, binary is set and the second is not read: a big binary
+// file costs one read, not two.
+func (r *Repo) blobTexts(p blobPair, limit int64) (before, after []byte, binary bool, err error) {
+	if before, err = r.blobText(p.a, limit); err != nil {
+		return nil, nil, false, err
 	}
-	return before, after, err
+	if p.mode == diffAuto && isBinary(before) {
+		return nil, nil, true, nil
+	}
+	after, err = r.blobText(p.b, limit)
+	return before, after, false, err
 }
 
 // blobText reads the blob of a file entry; absent entries read as nil. A

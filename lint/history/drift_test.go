@@ -296,8 +296,9 @@ func TestDriftCountsBigFilesAsGit(t *testing.T) {
 	// A file between the threshold and smallDiffBytes is binary too.
 	medium := before.String()[:2<<20]
 	h := &history{}
-	since := h.on(nil, set("data/big.csv", before.String()), set("data/medium.csv", medium), set("data/small.csv", "a\n"))
-	c := h.on(p(since), set("data/big.csv", after.String()), set("data/medium.csv", medium+"more\n"), set("data/small.csv", "b\n"))
+	// A big file with a NUL byte is binary, whatever the threshold.
+	since := h.on(nil, set("data/big.csv", before.String()), set("data/medium.csv", medium), set("data/small.csv", "a\n"), set("data/big.bin", "\x00"+before.String()))
+	c := h.on(p(since), set("data/big.csv", after.String()), set("data/medium.csv", medium+"more\n"), set("data/small.csv", "b\n"), set("data/big.bin", "\x00"+after.String()))
 	dir, marks := h.build(t, c)
 	for _, threshold := range []string{"", "1m", "5M"} {
 		if threshold != "" {
@@ -318,7 +319,7 @@ func TestDriftCountsBigFilesAsGit(t *testing.T) {
 				binary++
 			}
 		}
-		if wantBinary := map[string]int{"1m": 2}[threshold]; binary != wantBinary {
+		if wantBinary := map[string]int{"": 1, "1m": 3, "5M": 1}[threshold]; binary != wantBinary {
 			t.Errorf("core.bigFileThreshold %q: %d binary paths in %+v, want %d", threshold, binary, drifts[0].Paths, wantBinary)
 		}
 	}
