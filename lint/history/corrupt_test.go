@@ -295,3 +295,25 @@ func TestCorruptObjectOverHTTPS(t *testing.T) {
 		})
 	}
 }
+
+// TestReadBody: a body is read whole, a stream that holds more or less
+// than its header declares is refused, and a header that lies about a
+// huge size costs at most four times what the stream holds.
+func TestReadBody(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789abcdef"), 1<<16) // 1 MiB
+	for _, c := range []struct {
+		declared int64
+		ok       bool
+	}{{int64(len(data)), true}, {int64(len(data)) + 1, false}, {int64(len(data)) - 1, false}, {1 << 30, false}} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		got, err := readBody(bytes.NewReader(data), c.declared)
+		runtime.ReadMemStats(&after)
+		if c.ok != (err == nil) || c.ok && !bytes.Equal(got, data) {
+			t.Errorf("declared %d: err %v, %d bytes", c.declared, err, len(got))
+		}
+		if allocated := after.TotalAlloc - before.TotalAlloc; allocated > 4*uint64(len(data))+1<<20 {
+			t.Errorf("declared %d: %d bytes allocated for a %d-byte stream", c.declared, allocated, len(data))
+		}
+	}
+}
