@@ -87,7 +87,8 @@ var scenarios = map[string]func() (*history, int){
 		c = h.on(p(c), del("infra/lib"))
 		c = h.on(p(c), del("x"), gitlink("x", tool))
 		c = h.on(p(c), del("infra/other"), set("infra/other", "now a file\n"))
-		c = h.on(p(c), set("infra/run.sh", "echo a\necho b\n"), link("infra/current", "main.tf"))
+		c = h.on(p(c), set("infra/run.sh", "echo a\necho b\n"), link("infra/current", "main.tf"), set("infra/mode.sh", "true\n"))
+		c = h.on(p(c), change{path: "infra/mode.sh", content: "true\n", mode: "100755"})
 		c = h.on(p(c), del("infra/run.sh"), link("infra/run.sh", "../bin/run"), del("infra/current"), set("infra/current", "v1\n"))
 		return h, h.on(p(c), set("infra/main.tf", "b"))
 	},
