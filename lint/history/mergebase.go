@@ -20,6 +20,12 @@ const (
 type mergeWalk struct {
 	repo  *Repo
 	marks map[plumbing.Hash]uint8
+	// queued counts each commit's entries in the queue (a commit is queued
+	// again when it gains marks), and nonStale the entries of commits
+	// not marked stale: git scans its whole queue for one after each
+	// step, which this count spares.
+	queued   map[plumbing.Hash]int
+	nonStale int
 	// corrected is set when the commit-graph has corrected commit dates:
 	// git's walk then orders commits by them first, then by date.
 	corrected bool
@@ -35,7 +41,7 @@ func (c *mbCommit) generation() int64 { return c.gen }
 
 func (r *Repo) newMergeWalk() *mergeWalk {
 	g := r.commitGraph()
-	return &mergeWalk{repo: r, marks: map[plumbing.Hash]uint8{}, corrected: g != nil && g.HasCorrectedDates()}
+	return &mergeWalk{repo: r, marks: map[plumbing.Hash]uint8{}, queued: map[plumbing.Hash]int{}, corrected: g != nil && g.HasCorrectedDates()}
 }
 
 // commit loads a commit for the walk, with the generation git's queue
@@ -107,15 +113,17 @@ func (r *Repo) mergeBases(one, two plumbing.Hash) ([]*commitNode, error) {
 // the candidates by date, in the order met among equal dates.
 func (w *mergeWalk) paint(one *mbCommit, twos []*mbCommit) ([]*mbCommit, error) {
 	queue := &commitHeap[*mbCommit]{}
-	w.marks[one.hash] |= parent1
-	queue.push(one)
+	w.mark(one, parent1, queue)
 	for _, t := range twos {
-		w.marks[t.hash] |= parent2
-		queue.push(t)
+		w.mark(t, parent2, queue)
 	}
 	var candidates []*mbCommit
-	for w.hasNonStale(queue) {
+	for w.nonStale > 0 {
 		c := queue.pop()
+		w.queued[c.hash]--
+		if w.marks[c.hash]&stale == 0 {
+			w.nonStale--
+		}
 		flags := w.marks[c.hash] & (parent1 | parent2 | stale)
 		if flags == parent1|parent2 {
 			if w.marks[c.hash]&found == 0 {
@@ -132,20 +140,24 @@ func (w *mergeWalk) paint(one *mbCommit, twos []*mbCommit) ([]*mbCommit, error) 
 			if err != nil {
 				return nil, err
 			}
-			w.marks[ph] |= flags
-			queue.push(p)
+			w.mark(p, flags, queue)
 		}
 	}
 	return candidates, nil
 }
 
-func (w *mergeWalk) hasNonStale(q *commitHeap[*mbCommit]) bool {
-	for _, it := range q.items {
-		if w.marks[it.v.hash]&stale == 0 {
-			return true
-		}
+// mark adds flags to c's marks and queues it, keeping the count of
+// queued entries that are not stale.
+func (w *mergeWalk) mark(c *mbCommit, flags uint8, q *commitHeap[*mbCommit]) {
+	if w.marks[c.hash]&stale == 0 && flags&stale != 0 {
+		w.nonStale -= w.queued[c.hash]
 	}
-	return false
+	w.marks[c.hash] |= flags
+	q.push(c)
+	w.queued[c.hash]++
+	if w.marks[c.hash]&stale == 0 {
+		w.nonStale++
+	}
 }
 
 // removeRedundant drops every candidate that another one reaches, keeping
