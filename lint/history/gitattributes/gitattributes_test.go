@@ -136,6 +136,11 @@ func TestLookupAgreesWithGit(t *testing.T) {
 		"*.png binary",
 		"keep.png diff",
 		"binary-then-diff.dat binary diff",
+		"crlf.txt -diff\r",
+		"\"unterminated.txt -diff",
+		"\"bad\\qescape.txt\" -diff",
+		"\"oct\\141l.txt\" -diff",
+		"nul.txt -diff\x00 diff",
 	}, "\n")+"\n")
 	o.write("sub/.gitattributes", strings.Join([]string{
 		"*.lock diff",
@@ -156,7 +161,8 @@ func TestLookupAgreesWithGit(t *testing.T) {
 		"x.c", "dir/y.h", "z.cc", "b.data", "a.data", "x1.bin", "xa.bin", "indented.txt",
 		"not-bom.txt", "sub/local.txt", "local.txt", "sub/deep/a.txt", "sub/deep/x.txt",
 		"sub/sub-macro.txt", "sub-macro.txt", "info.txt", "override.txt", "icon.png", "keep.png",
-		"binary-then-diff.dat",
+		"binary-then-diff.dat", "crlf.txt", "\"unterminated.txt", "unterminated.txt", "bad\\qescape.txt",
+		"\"bad\\qescape.txt\"", "octal.txt", "nul.txt",
 	}
 	o.agree([]string{"diff", "text", "merge", "nodiff", "binary"}, paths)
 }
