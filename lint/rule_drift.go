@@ -21,8 +21,10 @@ be true. The count is the number of commits in LAST..HEAD touching the
 covered paths, as "git rev-list --count LAST..HEAD -- ':(glob)G'…" counts
 them (merges included, git's default history simplification); the message
 names the newest commit and the most changed paths with lines added and
-removed since the document's last change. A document edited in the working
-tree and not yet committed is being updated, and does not drift.
+removed since the document's last change, as "git diff --no-renames
+--numstat" counts them (a file gitattributes mark -diff or binary, or with
+a NUL byte, is binary). A document edited in the working tree and not yet
+committed is being updated, and does not drift.
 
 Fix: read the changes, update the document, and commit it (set reviewed to
 today). Skipped without history (not a git repository, or a shallow clone).`,
