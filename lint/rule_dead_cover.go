@@ -24,8 +24,9 @@ it; a glob with wildcards must match a whole file path, so * stays within
 one directory (api/*.go does not reach api/v1/x.go) and ** crosses them.
 A glob written !GLOB or :(exclude)GLOB takes what it matches out, as git's
 exclude magic does; an exclude that matches nothing is not reported.
-Files are the ones git tracks (or, outside git, the files on disk). A
-glob that leaves the repository (.., /) is reported too.
+Files are the ones git tracks, submodules included, as git ls-files lists
+them (or, outside git, the files on disk). A glob that leaves the
+repository (.., /) is reported too.
 
 Fix: point the glob at where the code lives now, or remove it.`,
 	Run: func(p *Pass) error {

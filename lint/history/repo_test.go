@@ -62,19 +62,29 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+// TestTrackedFilesAgreesWithLsFiles: in a work tree the tracked files are
+// the index's, as git ls-files lists them; in a bare repository HEAD's, as
+// git ls-tree -r lists them. Both list a submodule (a gitlink) and a
+// symlink.
 func TestTrackedFilesAgreesWithLsFiles(t *testing.T) {
 	h := &history{}
-	dir, _ := h.build(t, h.on(nil, set("b.txt", "b"), set("a/z.txt", "z"), set("a/b c.txt", "s"), set("a.txt", "a")))
+	dir, _ := h.build(t, h.on(nil, set("b.txt", "b"), set("a/z.txt", "z"), set("a/b c.txt", "s"), set("a.txt", "a"),
+		gitlink("vendor/lib", strings.Repeat("1", 40)), link("a/link", "z.txt")))
+	bare := filepath.Join(t.TempDir(), "bare.git")
+	gitRun(t, dir, "clone", "-q", "--bare", dir, bare)
 	os.WriteFile(filepath.Join(dir, "untracked.txt"), []byte("u"), 0o644)
 	gitRun(t, dir, "rm", "-q", "--cached", "b.txt")
-	r := openRepo(t, dir)
-	got, err := r.TrackedFiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := strings.Split(gitRun(t, dir, "-c", "core.quotePath=false", "ls-files"), "\n")
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("TrackedFiles = %q, git ls-files = %q", got, want)
+	for _, c := range []struct{ dir, want string }{
+		{dir, gitRun(t, dir, "-c", "core.quotePath=false", "ls-files")},
+		{bare, gitRun(t, bare, "-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "HEAD")},
+	} {
+		got, err := openRepo(t, c.dir).TrackedFiles()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := strings.Split(c.want, "\n"); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: TrackedFiles = %q, git = %q", filepath.Base(c.dir), got, want)
+		}
 	}
 }
 

@@ -154,14 +154,13 @@ func (t *Tree) resolve(name string) (treeEntry, error) {
 	return treeEntry{mode: filemode.Dir, hash: t.root}, nil
 }
 
-// Files lists the path of every blob (files, symlinks, not submodules),
-// sorted.
+// Files lists every path the tree tracks, sorted, as git ls-tree -r
+// does: files, symlinks and submodules, as a work tree's index lists them
+// too (a document may cover a submodule).
 func (t *Tree) Files() ([]string, error) {
 	var files []string
 	err := t.repo.walkTree(t.root, "", func(p string, e treeEntry) error {
-		if e.mode != filemode.Submodule {
-			files = append(files, p)
-		}
+		files = append(files, p)
 		return nil
 	})
 	sort.Strings(files)
