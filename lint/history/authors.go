@@ -22,11 +22,12 @@ type Author struct {
 // Authors groups the commits reachable from head whose committer time is at
 // or after since by author, as `git shortlog -sne --since=SINCE head` does:
 // the mailmap (the text of a .mailmap file, nil for none) applies, merges
-// count, and the result is sorted by commits (most first), then name and
-// email. git filters --since on the committer time, and so does Authors.
-// Like git, the walk goes no further than a commit older than since: an
-// ancestor dated later (clock skew, a rebase) does not count unless a
-// newer commit leads to it. The caller reads the
+// count, and the result is sorted by commits (most first), then by
+// "Name <email>". git filters --since on the committer time, and so does
+// Authors. Like git, the walk goes no further than a commit older than
+// since: an ancestor dated later (clock skew, a rebase) does not count
+// unless a newer commit leads to it. A commit whose author line git cannot
+// split is left out (git lists it as "%aN <%aE>"). The caller reads the
 // .mailmap git would: the working tree's in a checkout, HEAD's otherwise.
 func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Author, error) {
 	h, err := resolveHash(head)
@@ -38,6 +39,9 @@ func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Auth
 	cutoff := since.Unix()
 	byKey := map[string]*Author{}
 	count := func(s signature) {
+		if !s.ok {
+			return
+		}
 		name, email := mm.resolve(s.name, s.email)
 		key := name + " <" + email + ">"
 		a := byKey[key]
@@ -118,15 +122,14 @@ func (r *Repo) Authors(head string, since time.Time, mailmapText []byte) ([]Auth
 	for _, a := range byKey {
 		out = append(out, *a)
 	}
+	// git shortlog -n orders equal counts by "Name <email>" as bytes, so
+	// "Ana (work)" comes before "Ana" ('(' sorts before '<').
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Commits != b.Commits {
 			return a.Commits > b.Commits
 		}
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		return a.Email < b.Email
+		return a.Name+" <"+a.Email+">" < b.Name+" <"+b.Email+">"
 	})
 	return out, nil
 }
@@ -186,12 +189,19 @@ func (b *bitset) add(i int) bool {
 var authorBatch = 4096
 
 // signature is a commit's author.
+// signature is a commit's author. ok is false for a commit without a
+// well-formed author line, which git shortlog lists under its format left
+// unexpanded ("%aN <%aE>") and the committer count leaves out.
 type signature struct {
 	name, email string
 	when        time.Time
+	ok          bool
 }
 
-// parseAuthor reads the author header of a raw commit.
+// parseAuthor reads the author header of a raw commit as git's
+// split_ident_line does: the name is what comes before '<', without the
+// spaces before it (leading ones stay), the email what lies between '<'
+// and the first '>' after it.
 func parseAuthor(data []byte) signature {
 	for len(data) > 0 {
 		line, rest, _ := bytes.Cut(data, []byte("\n"))
@@ -203,11 +213,16 @@ func parseAuthor(data []byte) signature {
 		if !ok {
 			continue
 		}
-		lt, gt := bytes.IndexByte(author, '<'), bytes.LastIndexByte(author, '>')
-		if lt < 0 || gt < lt {
-			return signature{name: strings.TrimSpace(string(author))}
+		lt := bytes.IndexByte(author, '<')
+		if lt < 0 {
+			return signature{}
 		}
-		return signature{strings.TrimSpace(string(author[:lt])), string(author[lt+1 : gt]), time.Unix(signatureTime(line), 0).UTC()}
+		gt := bytes.IndexByte(author[lt:], '>')
+		if gt < 0 {
+			return signature{}
+		}
+		name := strings.TrimRight(string(author[:lt]), " \t\n\r")
+		return signature{name, string(author[lt+1 : lt+gt]), time.Unix(signatureTime(line), 0).UTC(), true}
 	}
 	return signature{}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -309,6 +310,51 @@ func TestAuthorsStopsAtOldCommitsAsGit(t *testing.T) {
 	eachGraph(t, dir, marks[head], commits, func(t *testing.T, r *Repo) {
 		checkAuthors(t, dir, r, marks[head], since, nil)
 	})
+}
+
+// TestAuthorsReadIdentsAsGit: author lines as git's split_ident_line
+// reads them (leading spaces kept, no name, no email, no space before '<',
+// text after '>'), names that sort otherwise as "Name <email>" than by
+// name, and two lines git cannot split, which git shortlog lists as
+// "%aN <%aE>" and Authors leaves out.
+func TestAuthorsReadIdentsAsGit(t *testing.T) {
+	dir := t.TempDir()
+	gitRun(t, dir, "init", "-q", "-b", "main")
+	tree := strings.TrimSpace(gitRun(t, dir, "write-tree"))
+	head := ""
+	idents := []string{
+		"  Spaced  Name   <e1@x>", "Name <>", "<e2@x>", "Name<e3@x>", "Tab\tName <e4@x>", "Name <e5@x> extra",
+		"Name <E6@X>", "Ünï Cödé <e7@x>", "Trailing Space  <e10@x>", " <e11@x>", "Ana <a@x>", "Ana (work) <a@x>",
+		"Ana 2 <a@x>", "Name <e8@x", "Name e9@x>",
+	}
+	for i, id := range idents {
+		for k := 0; k < 3; k++ {
+			at := startTime + int64(3*i+k)
+			body := "tree " + tree + "\n"
+			if head != "" {
+				body += "parent " + head + "\n"
+			}
+			body += "author " + id + " " + itoa64(at) + " +0000\ncommitter C <c@x> " + itoa64(at) + " +0000\n\nm\n"
+			head = strings.TrimSpace(gitRunInput(t, dir, body, "hash-object", "-t", "commit", "-w", "--literally", "--stdin"))
+		}
+	}
+	var want []string
+	for line := range strings.Lines(gitRun(t, dir, "shortlog", "-sne", "--since=@"+itoa64(startTime), head)) {
+		if !strings.Contains(line, "%aN") {
+			want = append(want, strings.TrimSpace(line))
+		}
+	}
+	got, err := openRepo(t, dir).Authors(head, timeAt(startTime), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, a := range got {
+		lines = append(lines, itoa(a.Commits)+"\t"+a.Name+" <"+a.Email+">")
+	}
+	if !slices.Equal(lines, want) {
+		t.Errorf("Authors =\n%s\ngit shortlog, without %%aN =\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 func inGraph(g *commitgraph.Graph, h plumbing.Hash) bool {
