@@ -221,7 +221,7 @@ func parseAuthor(data []byte) signature {
 		if gt < 0 {
 			return signature{}
 		}
-		name := strings.TrimRight(string(author[:lt]), " \t\n\r")
+		name := strings.TrimRight(string(author[:lt]), gitSpace)
 		return signature{name, string(author[lt+1 : lt+gt]), time.Unix(signatureTime(line), 0).UTC(), true}
 	}
 	return signature{}
@@ -243,7 +243,8 @@ func parseMailmap(data []byte) mailmap {
 			continue
 		}
 		name1, email1, rest, ok := nameAndEmail(line)
-		if !ok {
+		if !ok || email1 == "" {
+			// git reads no mapping to an empty email.
 			continue
 		}
 		name2, email2, _, two := nameAndEmail(rest)
@@ -267,8 +268,12 @@ func nameAndEmail(s string) (name, email, rest string, ok bool) {
 	if gt < 0 {
 		return "", "", "", false
 	}
-	return strings.TrimSpace(s[:lt]), strings.TrimSpace(s[lt+1 : lt+gt]), s[lt+gt+1:], true
+	return strings.Trim(s[:lt], gitSpace), s[lt+1 : lt+gt], s[lt+gt+1:], true
 }
+
+// gitSpace is what git's isspace() takes for blank: no other Unicode
+// spaces.
+const gitSpace = " \t\n\r"
 
 func (mm mailmap) add(newName, newEmail, oldName, oldEmail string) {
 	key := strings.ToLower(oldEmail)

@@ -357,6 +357,48 @@ func TestAuthorsReadIdentsAsGit(t *testing.T) {
 	}
 }
 
+// TestMailmapLinesAsGit: .mailmap lines as git's read_mailmap_line reads
+// them: a trailing comment, tabs, a line without a second address, a
+// commented-out line, an empty proper email (git ignores the line), and
+// spaces inside the brackets, which git keeps.
+func TestMailmapLinesAsGit(t *testing.T) {
+	mm := strings.Join([]string{
+		"# comment",
+		"  Proper One   <p1@x>  # trailing comment",
+		"<p2@x> <C2@X>",
+		"Proper Three <p3@x> Commit Three <c3@x>",
+		"Proper Four <p4@x> <c4@x>",
+		"\tTabbed\t<p5@x>\t<c5@x>",
+		"<only@x>",
+		"Name Only",
+		"Proper Six <p6@x> commit six <C6@x>",
+		"Broken <p7@x",
+		"Proper Eight <p8@x> <c8@x> extra words",
+		"#Proper Nine <p9@x> <c9@x>",
+		"Proper Ten <> <c10@x>",
+		"Proper Eleven <p11@x> Other Name <c11@x>",
+		"Proper Eleven B <p11b@x> <c11@x>",
+		"Proper Twelve < p12@x > < c12@x >",
+		"Proper Thirteen <p13@x> <c13@x>",
+		" # Proper Fourteen <p14@x> <c14@x>",
+		"Proper Fifteen <p15@x> Commit Fifteen <>",
+	}, "\n") + "\n"
+	h := &history{}
+	c := h.commit("Root <root@x>", nil, set(".mailmap", mm))
+	for _, a := range []string{
+		"X <p1@x>", "Y <c2@x>", "Commit Three <c3@x>", "commit three <C3@X>", "Other <c3@x>", "Z <c4@x>", "W <c5@x>",
+		"Commit Six <c6@x>", "V <p7@x>", "U <c8@x>", "T <c10@x>", "Other Name <c11@x>", "Someone <c11@x>", "Name Only <n@x>",
+		"S <c12@x>", "R < c12@x >", "Q <c14@x>", "Commit Fifteen <>",
+	} {
+		for k := 0; k < 3; k++ {
+			c = h.commit(a, p(c), set("f", a+string(rune('a'+k))))
+		}
+	}
+	dir, marks := h.build(t, c)
+	r := openRepo(t, dir)
+	checkAuthors(t, dir, r, marks[c], startTime, []byte(mm))
+}
+
 func inGraph(g *commitgraph.Graph, h plumbing.Hash) bool {
 	if g == nil {
 		return false
