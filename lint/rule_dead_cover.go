@@ -20,8 +20,10 @@ describes. A glob that matches nothing, usually after a move or a rename,
 silently turns drift detection off for that code. Globs are doublestar
 patterns relative to the repository root and match like git's ':(glob)'
 pathspecs: a path without wildcards (api, api/) matches everything below
-it; a glob with wildcards must match a whole file path, so * stays within
-one directory (api/*.go does not reach api/v1/x.go) and ** crosses them.
+it (api/ not a file named api); a glob with wildcards must match a whole
+file path, so * stays within one directory (api/*.go does not reach
+api/v1/x.go), ** crosses them, and one ending in / (api/**/) matches no
+file, as in git.
 A glob written !GLOB or :(exclude)GLOB takes what it matches out, as git's
 exclude magic does; an exclude that matches nothing is not reported.
 Files are the ones git tracks, submodules included, as git ls-files lists

@@ -37,6 +37,9 @@ var driftGlobs = [][]string{
 	{"infra/**", "!infra/*.tf"},
 	{"src", "docs", ":(exclude)src/**/*_test.go"},
 	{"!docs/**"},
+	// A trailing slash: a literal selects what lies below, a glob with
+	// wildcards nothing, and neither a file of that name.
+	{"infra/"}, {"infra/**/"}, {"README.md/"}, {"src/", "!src/*/"},
 }
 
 func TestDriftAgreesWithGit(t *testing.T) {

@@ -28,6 +28,10 @@ type glob struct {
 	pattern string
 	parts   []string
 	literal bool
+	// dirOnly is set for a glob written with a trailing slash. As in git,
+	// "infra/" selects what lies below infra, never a file named infra, and
+	// a glob with wildcards and a trailing slash ("src/**/") selects no file.
+	dirOnly bool
 }
 
 // ParseGlob splits the exclude magic off a covers or owns glob. ok is false
@@ -65,11 +69,13 @@ func NewPathspec(patterns []string) Pathspec {
 	var ps Pathspec
 	for _, raw := range patterns {
 		g, exclude, ok := ParseGlob(raw)
-		g = strings.Trim(strings.TrimPrefix(g, "./"), "/")
+		g = strings.TrimPrefix(g, "./")
+		dirOnly := strings.HasSuffix(g, "/")
+		g = strings.Trim(g, "/")
 		if !ok || g == "" || !doublestar.ValidatePattern(g) {
 			continue
 		}
-		parsed := glob{pattern: g, parts: strings.Split(g, "/"), literal: !strings.ContainsAny(g, `*?[{\`)}
+		parsed := glob{pattern: g, parts: strings.Split(g, "/"), literal: !strings.ContainsAny(g, `*?[{\`), dirOnly: dirOnly}
 		if exclude {
 			ps.exclude = append(ps.exclude, parsed)
 		} else {
@@ -96,10 +102,10 @@ func (ps Pathspec) Matches(p string) bool {
 func anyMatches(globs []glob, p string) bool {
 	for _, g := range globs {
 		if g.literal {
-			if p == g.pattern || strings.HasPrefix(p, g.pattern+"/") {
+			if p == g.pattern && !g.dirOnly || strings.HasPrefix(p, g.pattern+"/") {
 				return true
 			}
-		} else if g.matches(p) {
+		} else if !g.dirOnly && g.matches(p) {
 			return true
 		}
 	}
@@ -150,7 +156,7 @@ func (ps Pathspec) mayMatchBelow(dir string) bool {
 			if strings.HasPrefix(g.pattern, dir+"/") || g.pattern == dir || strings.HasPrefix(dir, g.pattern+"/") {
 				return true
 			}
-		} else if prefixCanMatch(g.parts, parts) {
+		} else if !g.dirOnly && prefixCanMatch(g.parts, parts) {
 			return true
 		}
 	}
@@ -163,7 +169,7 @@ func coversDir(g glob, dir string) bool {
 	if g.literal {
 		return g.pattern == dir || strings.HasPrefix(dir, g.pattern+"/")
 	}
-	if prefix, ok := strings.CutSuffix(g.pattern, "/**"); ok && !strings.ContainsAny(prefix, `*?[{\`) {
+	if prefix, ok := strings.CutSuffix(g.pattern, "/**"); ok && !g.dirOnly && !strings.ContainsAny(prefix, `*?[{\`) {
 		return prefix == dir || strings.HasPrefix(dir, prefix+"/")
 	}
 	return false

@@ -169,6 +169,9 @@ func TestPathspecAgreesWithGitLsFiles(t *testing.T) {
 		"infra", "infra/", "infra/*", "infra/**", "infra/**/*.tf", "inf*", "*/sub", "**/*.tf", "*.md", "**/*.md",
 		"docs/**/*.md", "src/*_test.go", "src/**/h.go", "**/infra/**", "**", "*", "src/ap?.go", "src/[a]pp.go",
 		"infra/sub", "infra/*/deep", "a.md/**", "*.md/**", "src/app.go/**", "**/*.tf/**",
+		"src/[!a]pp.go", "src/[^b]pp.go", "src/a[o-q]p.go", "src/\\*", "src/app\\.go", "infra/**/", "infra/sub/**/x.tf",
+		"infra/sub/**/*.tf", "**/sub/**", "src/*/v1", "src/*/*/h.go", "infra/sub/", "**/a.md", "*/*.md", "[a-z]*.md",
+		"src/app.go/", "infra/**/**/x.tf", "in*/*.tf", "*fra/main.tf", "src/**/",
 	} {
 		sets = append(sets, []string{g})
 	}
