@@ -23,7 +23,7 @@ pathspecs: a path without wildcards (api, api/) matches everything below
 it (api/ not a file named api); a glob with wildcards must match a whole
 file path, so * stays within one directory (api/*.go does not reach
 api/v1/x.go), ** crosses them, and one ending in / (api/**/) matches no
-file, as in git.
+file, as in git; . is the whole repository.
 A glob written !GLOB or :(exclude)GLOB takes what it matches out, as git's
 exclude magic does; an exclude that matches nothing is not reported.
 Files are the ones git tracks, submodules included, as git ls-files lists
@@ -45,8 +45,9 @@ Fix: point the glob at where the code lives now, or remove it.`,
 				// An exclude that matches nothing turns nothing off.
 				return
 			}
+			ps := history.NewPathspec([]string{glob})
 			for _, f := range files {
-				if MatchCover(glob, f) {
+				if ps.Matches(f) {
 					return
 				}
 			}

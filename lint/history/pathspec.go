@@ -2,37 +2,50 @@ package history
 
 import (
 	"strings"
+	"sync/atomic"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/handover-dev/handover/lint/history/wildmatch"
 )
 
-// Pathspec is a set of doublestar globs matched the way git matches
-// ':(glob)' pathspecs, which the tests check against git ls-files and git
-// rev-list:
-//   - '*' stays inside one path component, '**' crosses them;
-//   - a glob without wildcards also selects everything below it
-//     (pathspec "infra" selects "infra/main.tf");
-//   - a glob with wildcards must match a file's whole path ("infra/*" does
-//     not select "infra/sub/x.tf", and "inf*" selects nothing below "infra").
+// Pathspec is a set of globs matched the way git matches ':(glob)'
+// pathspecs (dir.c's match_pathspec_item), which the tests check against
+// git ls-files, git rev-list and git diff:
+//   - a glob is first compared as a path: equal to the file, or a leading
+//     folder of it ("infra" and "infra/" select "infra/main.tf"; a glob
+//     ending in a slash selects no file of that name);
+//   - otherwise its part after the leading text without wildcards is
+//     matched by git's wildmatch with WM_PATHNAME: '*' stays inside one
+//     path component, '**' between slashes crosses them ("infra/*" does
+//     not select "infra/sub/x.tf", "inf*" nothing below "infra"). As in
+//     git, the leading text is cut first, so "src**" is "src" and "**",
+//     which crosses folders;
+//   - "." is the whole repository, "./x" is "x", ".." goes up a folder.
 //
 // A glob written "!GLOB", ":!GLOB", ":^GLOB" or ":(exclude)GLOB" excludes
 // what it matches, as git's exclude magic does: a file is selected when a
 // positive glob selects it and no exclude does; with excludes only,
-// everything not excluded is selected, as in git. Brace alternatives
-// ("{a,b}") are doublestar's own; git has none.
+// everything not excluded is selected, as in git. Braces have no meaning,
+// as in git.
 type Pathspec struct {
 	include, exclude []glob
 }
 
 type glob struct {
+	// pattern is the glob as git matches it, normalized, a trailing slash
+	// kept; "" is the whole repository.
 	pattern string
-	parts   []string
-	literal bool
-	// dirOnly is set for a glob written with a trailing slash. As in git,
-	// "infra/" selects what lies below infra, never a file named infra, and
-	// a glob with wildcards and a trailing slash ("src/**/") selects no file.
-	dirOnly bool
+	// nowild is the length of its leading text without wildcards (*, ?,
+	// [ and \).
+	nowild int
+	// dead is set once a match has taken more than wildmatch.MaxSteps
+	// steps: git backtracks without end on some globs, and such a glob
+	// matches nothing from then on rather than hold a check up.
+	dead *atomic.Bool
 }
+
+func (g glob) literal() bool { return g.nowild == len(g.pattern) }
 
 // ParseGlob splits the exclude magic off a covers or owns glob. ok is false
 // for a pathspec magic handover does not support (":(icase)…", ":(attr…)"),
@@ -69,13 +82,14 @@ func NewPathspec(patterns []string) Pathspec {
 	var ps Pathspec
 	for _, raw := range patterns {
 		g, exclude, ok := ParseGlob(raw)
-		g = strings.TrimPrefix(g, "./")
-		dirOnly := strings.HasSuffix(g, "/")
-		g = strings.Trim(g, "/")
-		if !ok || g == "" || !doublestar.ValidatePattern(g) {
+		if !ok || strings.Trim(g, "/") == "" || !doublestar.ValidatePattern(g) {
 			continue
 		}
-		parsed := glob{pattern: g, parts: strings.Split(g, "/"), literal: !strings.ContainsAny(g, `*?[{\`), dirOnly: dirOnly}
+		g, ok = normalizeGlob(strings.TrimPrefix(g, "/"))
+		if !ok {
+			continue
+		}
+		parsed := glob{pattern: g, nowild: strcspn(g, `*?[\`), dead: new(atomic.Bool)}
 		if exclude {
 			ps.exclude = append(ps.exclude, parsed)
 		} else {
@@ -83,9 +97,42 @@ func NewPathspec(patterns []string) Pathspec {
 		}
 	}
 	if len(ps.include) == 0 && len(ps.exclude) > 0 {
-		ps.include = []glob{{pattern: "**", parts: []string{"**"}}}
+		ps.include = []glob{{dead: new(atomic.Bool)}}
 	}
 	return ps
+}
+
+// normalizeGlob resolves "." and ".." components and empty ones, as git
+// normalizes a pathspec, keeping a trailing slash. ok is false for a glob
+// that leaves the repository.
+func normalizeGlob(g string) (string, bool) {
+	var parts []string
+	for _, part := range strings.Split(g, "/") {
+		switch part {
+		case "", ".":
+		case "..":
+			if len(parts) == 0 {
+				return "", false
+			}
+			parts = parts[:len(parts)-1]
+		default:
+			parts = append(parts, part)
+		}
+	}
+	out := strings.Join(parts, "/")
+	// "x/", "x/." and "x/y/.." name the folder x, with its trailing slash.
+	last := g[strings.LastIndexByte(g, '/')+1:]
+	if out != "" && (last == "" || last == "." || last == "..") {
+		out += "/"
+	}
+	return out, true
+}
+
+func strcspn(s, chars string) int {
+	if i := strings.IndexAny(s, chars); i >= 0 {
+		return i
+	}
+	return len(s)
 }
 
 // Match reports whether the glob selects the repository file p, as the git
@@ -101,31 +148,31 @@ func (ps Pathspec) Matches(p string) bool {
 
 func anyMatches(globs []glob, p string) bool {
 	for _, g := range globs {
-		if g.literal {
-			if p == g.pattern && !g.dirOnly || strings.HasPrefix(p, g.pattern+"/") {
-				return true
-			}
-		} else if !g.dirOnly && g.matches(p) {
+		if g.matches(p) {
 			return true
 		}
 	}
 	return false
 }
 
-// matches reports whether a glob with wildcards matches the whole path p.
-// A trailing "/**" matches everything inside a directory, not the path
-// before it: doublestar lets "**" match nothing, so "docs/**" would match
-// a file named docs, which git's "docs/**" does not.
+// matches reports whether the glob selects the file p, as git's
+// match_pathspec_item does for a file.
 func (g glob) matches(p string) bool {
-	if ok, _ := doublestar.Match(g.pattern, p); !ok {
+	m := g.pattern
+	if m == "" {
+		return true
+	}
+	if len(m) <= len(p) && p[:len(m)] == m && (len(m) == len(p) || m[len(m)-1] == '/' || p[len(m)] == '/') {
+		return true
+	}
+	if g.literal() || len(p) < g.nowild || p[:g.nowild] != m[:g.nowild] || g.dead.Load() {
 		return false
 	}
-	if prefix, found := strings.CutSuffix(g.pattern, "/**"); found {
-		if self, _ := doublestar.Match(prefix, p); self {
-			return false
-		}
+	matched, spent := wildmatch.Match(m[g.nowild:], p[g.nowild:], true, wildmatch.MaxSteps)
+	if !matched && spent >= wildmatch.MaxSteps {
+		g.dead.Store(true)
 	}
-	return true
+	return matched
 }
 
 // selectsDir reports whether every path inside directory dir is selected.
@@ -134,7 +181,7 @@ func (ps Pathspec) selectsDir(dir string) bool {
 		return false
 	}
 	for _, g := range ps.include {
-		if g.literal && g.pattern == dir {
+		if g.literal() && coversDir(g, dir) {
 			return true
 		}
 	}
@@ -150,31 +197,42 @@ func (ps Pathspec) mayMatchBelow(dir string) bool {
 			return false
 		}
 	}
-	parts := strings.Split(dir, "/")
 	for _, g := range ps.include {
-		if g.literal {
-			if strings.HasPrefix(g.pattern, dir+"/") || g.pattern == dir || strings.HasPrefix(dir, g.pattern+"/") {
+		lead := strings.TrimSuffix(g.pattern[:g.nowild], "/")
+		if g.literal() {
+			if lead == "" || strings.HasPrefix(lead, dir+"/") || lead == dir || strings.HasPrefix(dir, lead+"/") {
 				return true
 			}
-		} else if !g.dirOnly && prefixCanMatch(g.parts, parts) {
-			return true
+			continue
+		}
+		// The wildcards start inside dir, or below it: the components are
+		// compared one by one, as far as dir goes.
+		if strings.HasPrefix(dir+"/", g.pattern[:g.nowild]) || strings.HasPrefix(g.pattern[:g.nowild], dir+"/") {
+			if prefixCanMatch(strings.Split(strings.TrimSuffix(g.pattern, "/"), "/"), strings.Split(dir, "/")) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// coversDir reports whether a glob selects every path below dir: a
-// literal dir or a parent of it, or "DIR/**".
+// coversDir reports whether a glob selects every path below dir: the whole
+// repository, a literal dir or a parent of it, or "DIR/**".
 func coversDir(g glob, dir string) bool {
-	if g.literal {
-		return g.pattern == dir || strings.HasPrefix(dir, g.pattern+"/")
+	if g.literal() {
+		lead := strings.TrimSuffix(g.pattern, "/")
+		return lead == "" || lead == dir || strings.HasPrefix(dir, lead+"/")
 	}
-	if prefix, ok := strings.CutSuffix(g.pattern, "/**"); ok && !g.dirOnly && !strings.ContainsAny(prefix, `*?[{\`) {
+	if prefix, ok := strings.CutSuffix(g.pattern, "/**"); ok && g.nowild == len(prefix)+1 {
 		return prefix == dir || strings.HasPrefix(dir, prefix+"/")
 	}
 	return false
 }
 
+// prefixCanMatch reports whether a file below the folders dir could match
+// the glob's components: each of dir's must match the glob's at its
+// place, until a component with "**", which may cross folders. A match
+// that gives up counts as possible.
 func prefixCanMatch(glob, dir []string) bool {
 	for i, d := range dir {
 		if i >= len(glob) {
@@ -183,7 +241,7 @@ func prefixCanMatch(glob, dir []string) bool {
 		if strings.Contains(glob[i], "**") {
 			return true
 		}
-		if ok, _ := doublestar.Match(glob[i], d); !ok {
+		if ok, spent := wildmatch.Match(glob[i], d, true, wildmatch.MaxSteps); !ok && spent < wildmatch.MaxSteps {
 			return false
 		}
 	}

@@ -3,6 +3,7 @@ package history
 import (
 	"errors"
 	"io/fs"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -438,5 +439,57 @@ func TestTreeReadsAreBounded(t *testing.T) {
 	}
 	if got, err := tree.ReadFile("handover/ok.md"); err != nil || string(got) != "ok" {
 		t.Errorf("ReadFile(ok.md) = %q, %v", got, err)
+	}
+}
+
+// TestRandomGlobsAgreeWithGit holds covers globs to git's ':(glob)'
+// pathspecs on seeded random globs over the bytes that matter (wildcards,
+// classes, slashes, "." and ".."): what git ls-files selects, and what
+// git rev-list counts and git diff --numstat lists, each file changed in
+// a commit of its own.
+func TestRandomGlobsAgreeWithGit(t *testing.T) {
+	files := []string{"x", "a/c", "a/b/c", "ab", "ba", "a.b", "a/b.c", "b/a/c", "c/a", "aa/bb", "a b/c", "A/b", "a/B", "c/ab", "b/b/b/a"}
+	h := &history{}
+	var changes []change
+	for _, f := range files {
+		changes = append(changes, set(f, f))
+	}
+	root := h.on(nil, changes...)
+	c := root
+	for _, f := range files {
+		c = h.on(p(c), set(f, f+" changed\n"))
+	}
+	dir, marks := h.build(t, c)
+	r := openRepo(t, dir)
+	alphabet := []string{"a", "b", "c", "x", "/", "*", "**", "?", "[ab]", "[!a]", ".", "..", "A", "\\*"}
+	for seed := int64(1); seed <= 3; seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		var globSets [][]string
+		for len(globSets) < 150 {
+			var b strings.Builder
+			for n := 1 + rng.Intn(5); n > 0; n-- {
+				b.WriteString(alphabet[rng.Intn(len(alphabet))])
+			}
+			g := b.String()
+			if _, ok := normalizeGlob(g); !ok || strings.HasPrefix(g, "/") || strings.Trim(g, "/") == "" {
+				continue // git refuses a glob that leaves the repository
+			}
+			ps := NewPathspec([]string{g})
+			var got []string
+			for _, f := range files {
+				if ps.Matches(f) {
+					got = append(got, f)
+				}
+			}
+			var want []string
+			if out := gitRun(t, dir, "ls-files", "--", ":(glob)"+g); out != "" {
+				want = strings.Split(out, "\n")
+			}
+			if strings.Join(sorted(got), ",") != strings.Join(sorted(want), ",") {
+				t.Errorf("glob %q selects %q, git ls-files selects %q", g, got, want)
+			}
+			globSets = append(globSets, []string{g})
+		}
+		checkDrift(t, dir, r, marks[c], []string{marks[root]}, globSets)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+
+	"github.com/handover-dev/handover/lint/history/wildmatch"
 )
 
 // Kind is how a line sets an attribute.
@@ -259,7 +261,7 @@ func (r *rule) matches(path, dir string, b *Budget) bool {
 		case r.pattern[0] == '*' && strcspn(r.pattern[1:], "*?[\\") == len(r.pattern)-1:
 			return strings.HasSuffix(name, r.pattern[1:])
 		}
-		return wildmatch(r.pattern, name, false, b)
+		return b.match(r.pattern, name, false)
 	}
 	pattern, literal := r.pattern, r.literal
 	if pattern[0] == '/' {
@@ -271,7 +273,25 @@ func (r *rule) matches(path, dir string, b *Budget) bool {
 	if literal == len(pattern) {
 		return literal == len(name)
 	}
-	return wildmatch(pattern[literal:], name[literal:], true, b)
+	return b.match(pattern[literal:], name[literal:], true)
+}
+
+// Budget bounds the matching work of many lookups: git backtracks
+// without end on some patterns, and a hostile file of many of them must
+// not hold a check up. A match gets at most wildmatch.MaxSteps steps and
+// what is left; once the budget is spent, no pattern matches.
+type Budget struct{ steps int }
+
+// NewBudget allows steps steps of matching.
+func NewBudget(steps int) *Budget { return &Budget{steps} }
+
+func (b *Budget) match(pattern, text string, pathname bool) bool {
+	if b.steps <= 0 {
+		return false
+	}
+	matched, spent := wildmatch.Match(pattern, text, pathname, min(wildmatch.MaxSteps, b.steps))
+	b.steps -= spent
+	return matched
 }
 
 // builtin are git's built-in macros.

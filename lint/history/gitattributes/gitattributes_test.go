@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/handover-dev/handover/internal/gittest"
+	"github.com/handover-dev/handover/lint/history/wildmatch"
 )
 
 // oracle is a work tree whose attribute files git check-attr reads.
@@ -95,7 +96,7 @@ func (o *oracle) agree(attrs, paths []string) {
 	for _, path := range paths {
 		files := o.files(path)
 		for _, attr := range attrs {
-			if got := Lookup(files, path, attr, NewBudget(maxSteps)).String(); got != want[path][attr] {
+			if got := Lookup(files, path, attr, NewBudget(1<<30)).String(); got != want[path][attr] {
 				o.t.Errorf("%s: %s is %s, git check-attr says %s", path, attr, got, want[path][attr])
 			}
 		}
@@ -218,66 +219,25 @@ func randomPatterns(t *testing.T, seed int64) {
 	o.agree(attrs, paths)
 }
 
-func TestWildmatch(t *testing.T) {
-	for _, c := range []struct {
-		pattern, text  string
-		pathname, want bool
-	}{
-		{"foo", "foo", true, true},
-		{"*", "a/b", true, false},
-		{"*", "a/b", false, true},
-		{"**", "a/b", true, true},
-		{"a/**/b", "a/b", true, true},
-		{"a/**/b", "a/x/y/b", true, true},
-		{"a**b", "a/b", true, false},
-		{"**/b", "b", true, true},
-		{"a/**", "a", true, false},
-		{"[a-c]x", "bx", true, true},
-		{"[!a-c]x", "bx", true, false},
-		{"[^a-c]x", "dx", true, true},
-		{"[]]", "]", true, true},
-		{"[[:digit:]x]", "x", true, true},
-		{"[[:nope:]]", "x", true, false},
-		{"[a", "a", true, false},
-		{"\\*", "*", true, true},
-		{"\\*", "a", true, false},
-		{"a\\", "a", true, false},
-		{"?", "/", true, false},
-		{"*/x", "a/x", true, true},
-		{"*/x", "a/b/x", true, false},
-	} {
-		if got := wildmatch(c.pattern, c.text, c.pathname, NewBudget(maxSteps)); got != c.want {
-			t.Errorf("wildmatch(%q, %q, pathname %v) = %v, want %v", c.pattern, c.text, c.pathname, got, c.want)
-		}
-	}
-}
-
-// TestMatchingIsBounded: git backtracks without end on 30 "**/" against a
-// deep path; here such a match fails once it has taken maxSteps steps,
-// and a file of a thousand such lines spends the budget of the lookups
-// and no more, after which nothing matches.
+// TestMatchingIsBounded: a file of a thousand lines that git would
+// backtrack on without end spends the lookups' budget and no more, after
+// which nothing matches; a pattern that needs no wildmatch still does
+// before.
 func TestMatchingIsBounded(t *testing.T) {
 	hostile := strings.Repeat("**/", 30) + "b"
 	deep := strings.Repeat("a/", 200) + "c"
-	b := NewBudget(10 * maxSteps)
-	if wildmatch(hostile, deep, true, b) {
-		t.Errorf("%s matches %s", hostile, deep)
-	}
-	if left := b.steps; left != 9*maxSteps {
-		t.Errorf("the match spent %d steps, want maxSteps (%d)", 10*maxSteps-left, maxSteps)
-	}
 	f := Parse([]byte(strings.Repeat(hostile+" -diff\n", 1000)+"*.c diff\n"), "")
 	if got := Lookup([]*File{f}, deep+".c", "diff", NewBudget(1<<20)); got.Kind != Set {
 		t.Errorf("diff is %v, want set: the last line matches by suffix, without wildmatch", got)
 	}
-	b = NewBudget(3 * maxSteps)
+	b := NewBudget(3 * wildmatch.MaxSteps)
 	for i := 0; i < 100; i++ {
 		Lookup([]*File{Parse([]byte(hostile+" x\n"), "")}, deep, "x", b)
 	}
 	if b.steps > 0 {
 		t.Errorf("%d steps left after 100 hostile lookups", b.steps)
 	}
-	if wildmatch("*", "a", false, b) {
+	if b.match("*", "a", false) {
 		t.Error("a spent budget still matches")
 	}
 }
@@ -289,7 +249,5 @@ func FuzzLookup(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, path string) {
 		files := []*File{Parse(data, ""), Parse(data, "a")}
 		Lookup(files, path, "diff", NewBudget(1<<20))
-		wildmatch(string(data), path, true, NewBudget(maxSteps))
-		wildmatch(string(data), path, false, NewBudget(maxSteps))
 	})
 }

@@ -1,4 +1,7 @@
-package gitattributes
+// Package wildmatch matches paths against globs as git's wildmatch.c
+// does: the matching of gitattributes patterns and of ':(glob)'
+// pathspecs. It imports nothing of the module.
+package wildmatch
 
 // wildmatch results, as in git's wildmatch.c: a match, no match, or no
 // match at any later position either (which ends the callers' retries).
@@ -9,32 +12,26 @@ const (
 	wmAbortToStarStar
 )
 
-// wildmatch matches text against a glob the way git's wildmatch() does.
-// With pathname (WM_PATHNAME), '*', '?' and brackets do not match '/',
-// and "**" between slashes matches any number of folders. It is a port of
-// git's dowild, byte for byte, without case folding, and with a bound:
-// git backtracks without end on some patterns (30 "**/" against a deep
-// path keep git check-attr busy for minutes), so a match that takes more
-// than maxSteps steps, or more than b has left, fails.
-func wildmatch(pattern, text string, pathname bool, b *Budget) bool {
-	steps := min(maxSteps, b.steps)
+// Match reports whether text matches pattern the way git's wildmatch()
+// does. With pathname (WM_PATHNAME), '*', '?' and brackets do not match
+// '/', and "**" between slashes matches any number of folders. It is a
+// port of git's dowild, byte for byte, without case folding, and with a
+// bound: git backtracks without end on some patterns (30 "**/" against a
+// deep path keep git check-attr busy for minutes), so a match that takes
+// more than steps steps fails. spent is how many it took: steps when it
+// gave up.
+func Match(pattern, text string, pathname bool, steps int) (matched bool, spent int) {
 	m := &matcher{pathname: pathname, steps: steps}
-	matched := m.dowild(pattern, text) == wmMatch
-	b.steps -= steps - max(m.steps, 0)
-	return matched && m.steps >= 0
+	matched = m.dowild(pattern, text) == wmMatch
+	if m.steps < 0 {
+		return false, steps
+	}
+	return matched, steps - m.steps
 }
 
-// maxSteps bounds the work of one match; a real pattern takes a few
-// hundred steps at most, and this many take about half a millisecond.
-const maxSteps = 1 << 16
-
-// Budget bounds the matching work of many lookups, so that a hostile
-// file of many such patterns cannot hold a check up either. Once it is
-// spent, no pattern matches.
-type Budget struct{ steps int }
-
-// NewBudget allows steps steps of matching.
-func NewBudget(steps int) *Budget { return &Budget{steps} }
+// MaxSteps is the bound callers give one match: a real pattern takes a
+// few hundred steps at most, and this many take about half a millisecond.
+const MaxSteps = 1 << 16
 
 type matcher struct {
 	pathname bool
