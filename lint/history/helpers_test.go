@@ -203,13 +203,17 @@ func checkDrift(t *testing.T, dir string, r *Repo, head string, sinces []string,
 	}
 }
 
-// checkAuthors compares Authors with git shortlog -sne --since.
+// checkAuthors compares Authors with git shortlog -sne --since, but for
+// the line of commits whose author git cannot split ("%aN <%aE>", its
+// format left unexpanded), which Authors leaves out.
 func checkAuthors(t *testing.T, dir string, r *Repo, head string, since int64, mailmap []byte) {
 	t.Helper()
 	out := gitOracle(t, dir, "shortlog", "-sne", "--since=@"+itoa64(since), head)
 	var want []string
 	for line := range strings.Lines(out) {
-		want = append(want, strings.TrimSpace(line))
+		if !strings.Contains(line, "\t%aN <%aE>") {
+			want = append(want, strings.TrimSpace(line))
+		}
 	}
 	got, err := r.Authors(head, timeAt(since), mailmap)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -342,23 +341,10 @@ func TestAuthorsReadIdentsAsGit(t *testing.T) {
 			head = strings.TrimSpace(gitRunInput(t, dir, body, "hash-object", "-t", "commit", "-w", "--literally", "--stdin"))
 		}
 	}
-	var want []string
-	for line := range strings.Lines(gitRun(t, dir, "shortlog", "-sne", "--since=@"+itoa64(startTime), head)) {
-		if !strings.Contains(line, "%aN") {
-			want = append(want, strings.TrimSpace(line))
-		}
+	if out := gitOracle(t, dir, "shortlog", "-sne", "--since=@"+itoa64(startTime), head); !strings.Contains(out, "\t%aN <%aE>") {
+		t.Fatalf("git shortlog:\n%s\nno line for the authors it cannot split: the test no longer holds that case", out)
 	}
-	got, err := openRepo(t, dir).Authors(head, timeAt(startTime), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	for _, a := range got {
-		lines = append(lines, itoa(a.Commits)+"\t"+a.Name+" <"+a.Email+">")
-	}
-	if !slices.Equal(lines, want) {
-		t.Errorf("Authors =\n%s\ngit shortlog, without %%aN =\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
-	}
+	checkAuthors(t, dir, openRepo(t, dir), head, startTime, nil)
 }
 
 // TestMailmapLinesAsGit: .mailmap lines as git's read_mailmap_line reads
