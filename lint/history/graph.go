@@ -1,13 +1,10 @@
 package history
 
 import (
-	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"github.com/handover-dev/handover/lint/history/commitgraph"
 )
@@ -34,9 +31,7 @@ func (r *Repo) commitGraph() *commitgraph.Graph {
 	if err != nil || g == nil {
 		return nil
 	}
-	// The refs are listed only when there is a graph to use.
-	if _, err := os.Lstat(filepath.Join(common, "info", "grafts")); err == nil ||
-		len(r.shallow) > 0 || !r.graphEnabled() || r.hasReplaceRefs() {
+	if len(r.shallow) > 0 || !r.graphEnabled() || r.rewrites().any() {
 		g.Close()
 		return nil
 	}
@@ -70,24 +65,6 @@ func (r *Repo) graphEnabled() bool {
 		return false
 	}
 	return true
-}
-
-// hasReplaceRefs reports whether any ref lives under refs/replace/.
-func (r *Repo) hasReplaceRefs() bool {
-	refs, err := r.storage.IterReferences()
-	if err != nil {
-		return true
-	}
-	defer refs.Close()
-	found := false
-	err = refs.ForEach(func(ref *plumbing.Reference) error {
-		if strings.HasPrefix(ref.Name().String(), "refs/replace/") {
-			found = true
-			return storer.ErrStop
-		}
-		return nil
-	})
-	return found || err != nil && !errors.Is(err, storer.ErrStop)
 }
 
 // graphCommit reads a commit from the graph; false when the graph does not

@@ -66,6 +66,8 @@ type Repo struct {
 	// bigDiff is held by the line count of a pair of files over
 	// smallDiffBytes (drift.go).
 	bigDiff sync.Mutex
+	// rewritten holds the replace refs and grafts (replace.go).
+	rewritten rewrites
 }
 
 // Bounds of the object caches. Trees dominate: a walk compares every commit's

@@ -160,8 +160,10 @@ func signatureTime(line []byte) int64 {
 }
 
 // readObject returns the body of an object of type t, of at most limit
-// bytes. An object the repository lacks is a *MissingObjectError.
+// bytes: the object a replace ref names in its place, if any, as git
+// reads it. An object the repository lacks is a *MissingObjectError.
 func (r *Repo) readObject(t plumbing.ObjectType, h plumbing.Hash, limit int64) ([]byte, error) {
+	h = r.rewrites().replaced(h)
 	_, data, err := r.objects.read(t, h, limit)
 	return data, r.missing(err, t, h)
 }
@@ -199,6 +201,9 @@ func (r *Repo) commitAndObject(h plumbing.Hash) (*commitNode, []byte, error) {
 	n, err := parseCommit(h, data)
 	if err != nil {
 		return nil, nil, err
+	}
+	if parents, ok := r.rewrites().grafts[h]; ok {
+		n.parents = parents
 	}
 	if r.shallow[h] {
 		// A shallow boundary behaves like a root, as in git: its parents are

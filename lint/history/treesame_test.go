@@ -94,3 +94,45 @@ func TestCommitGraphIgnoredWhereGitIgnoresIt(t *testing.T) {
 		})
 	}
 }
+
+// TestRewritesAgreeWithGit: git reads replacement objects (git replace,
+// git replace --graft) and the parents of a grafts file in place of what
+// is stored, in every walk and diff; so do last changes, drift counts,
+// line counts and the committer count. core.useReplaceRefs=false turns
+// the replace refs off, as in git.
+func TestRewritesAgreeWithGit(t *testing.T) {
+	for name, setup := range map[string]func(t *testing.T, dir string, marks map[int]string){
+		"replace --graft": func(t *testing.T, dir string, marks map[int]string) {
+			gitRun(t, dir, "replace", "--graft", marks[40], marks[10])
+			gitRun(t, dir, "replace", "--graft", marks[90])
+			gitRun(t, dir, "replace", "--graft", marks[120], marks[119], marks[60])
+		},
+		"replace a file's content": func(t *testing.T, dir string, marks map[int]string) {
+			old := gitRun(t, dir, "rev-parse", marks[30]+":infra/main.tf")
+			replacement := gitRunInput(t, dir, "replaced\nmain\ntf\n", "hash-object", "-w", "--stdin")
+			gitRun(t, dir, "replace", old, replacement)
+		},
+		"grafts": func(t *testing.T, dir string, marks map[int]string) {
+			grafts := "# a comment\n" + marks[40] + " " + marks[10] + "\n" + marks[90] + "\n"
+			if err := os.WriteFile(filepath.Join(dir, ".git", "info", "grafts"), []byte(grafts), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		},
+		"core.useReplaceRefs=false": func(t *testing.T, dir string, marks map[int]string) {
+			gitRun(t, dir, "replace", "--graft", marks[40], marks[10])
+			gitRun(t, dir, "config", "core.useReplaceRefs", "false")
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			h, head, files := randomHistory(8, 150, false)
+			dir, marks := h.build(t, head)
+			setup(t, dir, marks)
+			r := openRepo(t, dir)
+			checkLastChanges(t, dir, r, marks[head], append(files, "infra", "src", "docs"))
+			sinces := []string{marks[5], marks[35], marks[85], marks[115]}
+			checkDrift(t, dir, r, marks[head], sinces, [][]string{{"infra/**"}, {"src"}, {"**/*.md"}, {"*.txt", "handover"}})
+			checkAuthors(t, dir, r, marks[head], startTime+50, nil)
+		})
+	}
+}
