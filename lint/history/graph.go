@@ -54,13 +54,17 @@ func commonDir(gitDir string) string {
 	return filepath.Clean(common)
 }
 
-// graphEnabled reads core.commitGraph, a git boolean that defaults to true.
-func (r *Repo) graphEnabled() bool {
+// graphEnabled reads core.commitGraph.
+func (r *Repo) graphEnabled() bool { return r.coreFlag("commitgraph") }
+
+// coreFlag reads a core.NAME git boolean of the repository's config that
+// defaults to true: only false, no, off or 0 turn it off.
+func (r *Repo) coreFlag(name string) bool {
 	cfg, err := r.git.Config()
 	if err != nil || cfg.Raw == nil {
 		return true
 	}
-	switch strings.ToLower(strings.TrimSpace(cfg.Raw.Section("core").Option("commitgraph"))) {
+	switch strings.ToLower(strings.TrimSpace(cfg.Raw.Section("core").Option(name))) {
 	case "false", "no", "off", "0":
 		return false
 	}

@@ -33,7 +33,7 @@ const maxReplaceDepth = 5
 func (r *Repo) rewrites() *rewrites {
 	w := &r.rewritten
 	w.once.Do(func() {
-		if r.useReplaceRefs() {
+		if r.coreFlag("usereplacerefs") {
 			w.replace = r.replaceRefs()
 		}
 		if data, err := readRegular(filepath.Join(r.commonDir, "info", "grafts"), maxPathFileBytes); err == nil {
@@ -58,20 +58,6 @@ func (w *rewrites) replaced(h plumbing.Hash) plumbing.Hash {
 
 // any reports whether git reads anything in place of what is stored.
 func (w *rewrites) any() bool { return len(w.replace) > 0 || len(w.grafts) > 0 }
-
-// useReplaceRefs reads core.useReplaceRefs, a git boolean that defaults to
-// true.
-func (r *Repo) useReplaceRefs() bool {
-	cfg, err := r.git.Config()
-	if err != nil || cfg.Raw == nil {
-		return true
-	}
-	switch strings.ToLower(strings.TrimSpace(cfg.Raw.Section("core").Option("usereplacerefs"))) {
-	case "false", "no", "off", "0":
-		return false
-	}
-	return true
-}
 
 // replaceRefs maps each object a ref under refs/replace/ names by its
 // name to the object the ref points at. The refs are listed only when
