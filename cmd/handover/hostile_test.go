@@ -43,6 +43,7 @@ const hostileDeadline = 30 * time.Second
 //	absent: TEXT           no output of any run may contain TEXT
 //	symlink: LINK -> TARGET  a symbolic link in the repository
 //	make: NAME             a generator from hostileMakers adds files too large or odd for txtar
+//	after: NAME            a generator from hostileMakers runs after the commit (more history, files git must not read)
 //	git: false             the repository is a plain folder (default: one commit of everything)
 //
 // Lines matching a credential format (ghp_…) are secrets: besides absent,
@@ -87,7 +88,7 @@ func loadHostile(t *testing.T, file string) *hostileCase {
 	top := t.TempDir()
 	c := &hostileCase{repo: filepath.Join(top, "repo"), absent: []string{outsideMarker}}
 	var symlinks [][2]string
-	var makers []string
+	var makers, after []string
 	git := true
 	for _, line := range strings.Split(string(a.Comment), "\n")[1:] {
 		key, value, ok := strings.Cut(line, ": ")
@@ -113,6 +114,8 @@ func loadHostile(t *testing.T, file string) *hostileCase {
 			symlinks = append(symlinks, [2]string{link, target})
 		case "make":
 			makers = append(makers, value)
+		case "after":
+			after = append(after, value)
 		case "git":
 			git = value != "false"
 		default:
@@ -144,20 +147,26 @@ func loadHostile(t *testing.T, file string) *hostileCase {
 			t.Fatal(err)
 		}
 	}
-	for _, name := range makers {
-		mk, ok := hostileMakers[name]
-		if !ok {
-			t.Fatalf("%s: no maker %q", file, name)
-		}
-		c.secrets = append(c.secrets, mk(t, c.repo)...)
-	}
+	c.make(t, file, makers)
 	if err := os.MkdirAll(c.repo, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	if git {
 		gitCommitAll(t, c.repo)
 	}
+	c.make(t, file, after)
 	return c
+}
+
+// make runs the named generators of hostileMakers on the repository.
+func (c *hostileCase) make(t *testing.T, file string, names []string) {
+	for _, name := range names {
+		mk, ok := hostileMakers[name]
+		if !ok {
+			t.Fatalf("%s: no maker %q", file, name)
+		}
+		c.secrets = append(c.secrets, mk(t, c.repo)...)
+	}
 }
 
 func writeFile(t *testing.T, name string, data []byte) {
@@ -187,6 +196,20 @@ var hostileMakers = map[string]func(t *testing.T, repo string) []string{
 		if err := syscall.Mkfifo(filepath.Join(repo, "handover", "team.md"), 0o644); err != nil {
 			t.Skip("no named pipes here:", err)
 		}
+		return nil
+	},
+	// A second commit adds covered files 100 folders deep, and then
+	// .git/info/attributes gets 20,000 patterns that git's own wildmatch
+	// backtracks on without end (git add would hang on them, so they come
+	// last): the line counts of the drift look each file up.
+	"gitattributes-backtrack": func(t *testing.T, repo string) []string {
+		deep := filepath.Join(repo, "src", strings.Repeat("a/", 100))
+		for i := range 50 {
+			writeFile(t, filepath.Join(deep, fmt.Sprintf("f%d.txt", i)), []byte("changed\n"))
+		}
+		gittest.CommitAll(t, repo, hostileDate, "deep files")
+		line := strings.Repeat("**/", 30) + "b -diff\n"
+		writeFile(t, filepath.Join(repo, ".git", "info", "attributes"), []byte(strings.Repeat(line, 20_000)))
 		return nil
 	},
 	// Nesting far beyond the limit of 64, as flow sequences.
