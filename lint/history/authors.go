@@ -201,30 +201,43 @@ type signature struct {
 // parseAuthor reads the author header of a raw commit as git's
 // split_ident_line does: the name is what comes before '<', without the
 // spaces before it (leading ones stay), the email what lies between '<'
-// and the first '>' after it.
+// and the first '>' after it. A commit whose encoding header names a
+// legacy charset has them converted to UTF-8, as git shortlog does.
 func parseAuthor(data []byte) signature {
+	var author, authorLine []byte
+	encoding := ""
 	for len(data) > 0 {
 		line, rest, _ := bytes.Cut(data, []byte("\n"))
 		data = rest
+		if a, ok := bytes.CutPrefix(line, []byte("author ")); ok && author == nil {
+			author, authorLine = a, line
+			continue
+		}
+		if e, ok := bytes.CutPrefix(line, []byte("encoding ")); ok {
+			encoding = string(e)
+		}
+		// The encoding header follows the committer; what comes after it
+		// (signatures, the message) is not read.
+		if author != nil && !bytes.HasPrefix(line, []byte("committer ")) {
+			break
+		}
 		if len(line) == 0 {
 			break
 		}
-		author, ok := bytes.CutPrefix(line, []byte("author "))
-		if !ok {
-			continue
-		}
-		lt := bytes.IndexByte(author, '<')
-		if lt < 0 {
-			return signature{}
-		}
-		gt := bytes.IndexByte(author[lt:], '>')
-		if gt < 0 {
-			return signature{}
-		}
-		name := strings.TrimRight(string(author[:lt]), gitSpace)
-		return signature{name, string(author[lt+1 : lt+gt]), time.Unix(signatureTime(line), 0).UTC(), true}
 	}
-	return signature{}
+	if author == nil {
+		return signature{}
+	}
+	lt := bytes.IndexByte(author, '<')
+	if lt < 0 {
+		return signature{}
+	}
+	gt := bytes.IndexByte(author[lt:], '>')
+	if gt < 0 {
+		return signature{}
+	}
+	name := strings.TrimRight(string(author[:lt]), gitSpace)
+	return signature{reencode(name, encoding), reencode(string(author[lt+1:lt+gt]), encoding), time.Unix(signatureTime(authorLine), 0).UTC(), true}
 }
 
 // mailmap maps a commit's author to the canonical one (gitmailmap(5)). Keys
