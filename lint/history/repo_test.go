@@ -458,7 +458,7 @@ func TestTreeReadsAreBounded(t *testing.T) {
 // pathspecs on seeded random globs over the bytes that matter (wildcards,
 // classes, slashes, "." and ".."): what git ls-files selects, and what
 // git rev-list counts and git diff --numstat lists, each file changed in
-// a commit of its own.
+// a commit of its own, with and without a commit-graph.
 func TestRandomGlobsAgreeWithGit(t *testing.T) {
 	files := []string{"x", "a/c", "a/b/c", "ab", "ba", "a.b", "a/b.c", "b/a/c", "c/a", "aa/bb", "a b/c", "A/b", "a/B", "c/ab", "b/b/b/a"}
 	h := &history{}
@@ -472,7 +472,10 @@ func TestRandomGlobsAgreeWithGit(t *testing.T) {
 		c = h.on(p(c), set(f, f+" changed\n"))
 	}
 	dir, marks := h.build(t, c)
-	r := openRepo(t, dir)
+	commits := make([]string, 0, len(marks))
+	for m := 1; m <= len(marks); m++ {
+		commits = append(commits, marks[m])
+	}
 	alphabet := []string{"a", "b", "c", "x", "/", "*", "**", "?", "[ab]", "[!a]", ".", "..", "A", "\\*"}
 	for seed := int64(1); seed <= 3; seed++ {
 		rng := rand.New(rand.NewSource(seed))
@@ -502,6 +505,10 @@ func TestRandomGlobsAgreeWithGit(t *testing.T) {
 			}
 			globSets = append(globSets, []string{g})
 		}
-		checkDrift(t, dir, r, marks[c], []string{marks[root]}, globSets)
+		// Under every commit-graph variant: the Bloom filters key each
+		// glob by its literal leading folders.
+		eachGraph(t, dir, marks[c], commits, func(t *testing.T, r *Repo) {
+			checkDrift(t, dir, r, marks[c], []string{marks[root]}, globSets)
+		})
 	}
 }
