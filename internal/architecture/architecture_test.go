@@ -21,7 +21,7 @@ var allowed = map[string][]string{
 	"lint/report":                {"lint/format", "lint/result"},
 	"lint/result":                {},
 	"lint/history":               {"internal/repopath", "lint/history/commitgraph", "lint/history/gitattributes", "lint/history/pack", "lint/history/wildmatch"},
-	"lint/history/commitgraph":   {"internal/mmap"},
+	"lint/history/commitgraph":   {"internal/mmap", "lint/history/wildmatch"},
 	"lint/history/gitattributes": {"lint/history/wildmatch"},
 	"lint/history/wildmatch":     {},
 	"lint/history/pack":          {"internal/mmap"},

@@ -89,7 +89,7 @@ func NewPathspec(patterns []string) Pathspec {
 		if !ok {
 			continue
 		}
-		parsed := glob{pattern: g, nowild: strcspn(g, `*?[\`), dead: new(atomic.Bool)}
+		parsed := glob{pattern: g, nowild: wildmatch.LiteralLen(g), dead: new(atomic.Bool)}
 		if exclude {
 			ps.exclude = append(ps.exclude, parsed)
 		} else {
@@ -126,13 +126,6 @@ func normalizeGlob(g string) (string, bool) {
 		out += "/"
 	}
 	return out, true
-}
-
-func strcspn(s, chars string) int {
-	if i := strings.IndexAny(s, chars); i >= 0 {
-		return i
-	}
-	return len(s)
 }
 
 // Match reports whether the glob selects the repository file p, as the git

@@ -3,6 +3,8 @@ package commitgraph
 import (
 	"encoding/binary"
 	"strings"
+
+	"github.com/handover-dev/handover/lint/history/wildmatch"
 )
 
 // Filter is one commit's changed-path Bloom filter: the paths changed
@@ -91,19 +93,19 @@ func PathKeys(path string) []Key {
 	return keys
 }
 
-// GlobKeys returns the keys that answer for a doublestar glob (a covers
-// entry, without its exclude magic, as lint/history's Pathspec keeps it):
-// those of its literal leading directories, cut before the first
-// metacharacter (*, ?, [, { or \) and back to a slash, as git keys a
+// GlobKeys returns the keys that answer for a covers glob (without its
+// exclude magic, as lint/history's Pathspec keeps it): those of its
+// literal leading directories, cut before the first wildcard (as
+// wildmatch.LiteralLen finds it) and back to a slash, as git keys a
 // pathspec's literal part ("src/api/**" and "src/api/*.go": "src/api" and
-// "src"); a glob without metacharacters is keyed whole ("docs", "go.mod").
+// "src"); a glob without wildcards is keyed whole ("docs", "go.mod").
 // It returns nil when the glob starts with a wildcard ("**/*.md"): no
 // filter answers for it, and a walk must diff. A file the glob selects
 // has its literal directories as leading directories, so a filter that
 // rules them out rules the glob out.
 func GlobKeys(glob string) []Key {
 	glob = strings.Trim(glob, "/")
-	if i := strings.IndexAny(glob, "*?[{\\"); i >= 0 {
+	if i := wildmatch.LiteralLen(glob); i < len(glob) {
 		glob = glob[:max(strings.LastIndexByte(glob[:i], '/'), 0)]
 	}
 	return PathKeys(glob)

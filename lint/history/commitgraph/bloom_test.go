@@ -113,7 +113,7 @@ func TestPathKeysAndGlobKeys(t *testing.T) {
 		{"GlobKeys", "src/api/*.go", []string{"src/api", "src"}},
 		{"GlobKeys", "src/a*/x", []string{"src"}},
 		{"GlobKeys", "/infra/", []string{"infra"}},
-		{"GlobKeys", "infra/{a,b}/x", []string{"infra"}},
+		{"GlobKeys", "infra/{a,b}/x", []string{"infra/{a,b}/x", "infra/{a,b}", "infra"}}, // braces are plain bytes to git
 		{"GlobKeys", `src/\*x`, []string{"src"}},
 		{"GlobKeys", "a/b?/c", []string{"a"}},
 		{"GlobKeys", "**/*.md", nil},

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/bmatcuk/doublestar/v4"
+	"github.com/handover-dev/handover/lint/history/wildmatch"
 )
 
 const t0 = 1700000000
@@ -348,13 +348,19 @@ func checkGlobs(t *testing.T, g *Graph, commits []commitInfo, changes map[string
 	}
 }
 
-// selects matches a path as lint/history's Pathspec does: a glob without
-// wildcards selects itself and everything below it.
+// selects matches a path as lint/history's Pathspec does, by git's
+// ':(glob)' rules: the glob as a path selects itself and everything below
+// it; otherwise wildmatch matches what follows its literal text (braces
+// are plain bytes).
 func selects(glob, path string) bool {
-	if !strings.ContainsAny(glob, "*?[{\\") {
-		return path == glob || strings.HasPrefix(path, glob+"/")
+	if path == glob || strings.HasPrefix(path, glob+"/") {
+		return true
 	}
-	ok, _ := doublestar.Match(glob, path)
+	n := wildmatch.LiteralLen(glob)
+	if n == len(glob) || !strings.HasPrefix(path, glob[:n]) {
+		return false
+	}
+	ok, _ := wildmatch.Match(glob[n:], path[n:], true, wildmatch.MaxSteps)
 	return ok
 }
 

@@ -131,7 +131,7 @@ func (f *File) parseLine(line string) {
 		r.dirOnly = true
 	}
 	r.basename = !strings.Contains(name, "/")
-	r.literal = strcspn(name, "*?[\\")
+	r.literal = wildmatch.LiteralLen(name)
 	r.pattern = name
 	f.rules = append(f.rules, r)
 }
@@ -254,14 +254,14 @@ func (r *rule) matches(path, dir string, b *Budget) bool {
 		name = path[len(dir)+1:]
 	}
 	if r.basename {
-		name := path[strings.LastIndexByte(path, '/')+1:]
+		base := name[strings.LastIndexByte(name, '/')+1:]
 		switch {
 		case r.literal == len(r.pattern):
-			return name == r.pattern
-		case r.pattern[0] == '*' && strcspn(r.pattern[1:], "*?[\\") == len(r.pattern)-1:
-			return strings.HasSuffix(name, r.pattern[1:])
+			return base == r.pattern
+		case r.pattern[0] == '*' && wildmatch.LiteralLen(r.pattern[1:]) == len(r.pattern)-1:
+			return strings.HasSuffix(base, r.pattern[1:])
 		}
-		return b.match(r.pattern, name, false)
+		return b.match(r.pattern, base, false)
 	}
 	pattern, literal := r.pattern, r.literal
 	if pattern[0] == '/' {

@@ -48,6 +48,18 @@ func at(s string, i int) byte {
 
 func isGlobSpecial(c byte) bool { return c == '*' || c == '?' || c == '[' || c == '\\' }
 
+// LiteralLen is the length of pattern's leading text without wildcards
+// (*, ?, [ and \), git's simple_length: what a matcher may compare as
+// plain bytes before it calls Match on the rest.
+func LiteralLen(pattern string) int {
+	for i := 0; i < len(pattern); i++ {
+		if isGlobSpecial(pattern[i]) {
+			return i
+		}
+	}
+	return len(pattern)
+}
+
 func (m *matcher) dowild(p, text string) int {
 	pathname := m.pathname
 	pi, ti := 0, 0
