@@ -4,6 +4,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -74,11 +75,13 @@ func (a *attributes) close() {
 // driver it names in the repository's config (diff.NAME.binary).
 func (a *attributes) diffMode(p string) diffMode {
 	files := []*gitattributes.File{a.folder("")}
-	for i := strings.IndexByte(p, '/'); i >= 0; i = next(p, i) {
-		files = append(files, a.folder(p[:i]))
+	for i := range len(p) {
+		if p[i] == '/' {
+			files = append(files, a.folder(p[:i]))
+		}
 	}
-	files = append(files, a.info)
-	st := gitattributes.Lookup(compact(files), p, "diff", a.budget)
+	files = slices.DeleteFunc(append(files, a.info), func(f *gitattributes.File) bool { return f == nil })
+	st := gitattributes.Lookup(files, p, "diff", a.budget)
 	switch st.Kind {
 	case gitattributes.Set:
 		return diffText
@@ -88,24 +91,6 @@ func (a *attributes) diffMode(p string) diffMode {
 		return a.repo.driverMode(st.Value)
 	}
 	return diffAuto
-}
-
-// next is the index of the slash after the one at i in p, or -1.
-func next(p string, i int) int {
-	if j := strings.IndexByte(p[i+1:], '/'); j >= 0 {
-		return i + 1 + j
-	}
-	return -1
-}
-
-func compact(files []*gitattributes.File) []*gitattributes.File {
-	out := files[:0]
-	for _, f := range files {
-		if f != nil {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // folder parses the .gitattributes of the folder dir ("" for the top),
