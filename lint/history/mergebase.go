@@ -2,6 +2,7 @@ package history
 
 import (
 	"math"
+	"slices"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -84,23 +85,17 @@ func (r *Repo) mergeBases(one, two plumbing.Hash) ([]*commitNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	var bases []*mbCommit
-	for _, c := range candidates {
-		if w.marks[c.hash]&stale == 0 {
-			bases = insertByDate(bases, c)
-		}
-	}
+	// The candidates come by date; git sorts them by date again after
+	// dropping the stale ones and the redundant ones, which keeps that
+	// order.
+	bases := slices.DeleteFunc(candidates, func(c *mbCommit) bool { return w.marks[c.hash]&stale != 0 })
 	if len(bases) > 1 {
 		if bases, err = r.removeRedundant(bases); err != nil {
 			return nil, err
 		}
 	}
-	var sorted []*mbCommit
-	for _, c := range bases {
-		sorted = insertByDate(sorted, c)
-	}
-	out := make([]*commitNode, len(sorted))
-	for i, c := range sorted {
+	out := make([]*commitNode, len(bases))
+	for i, c := range bases {
 		out[i] = c.commitNode
 	}
 	return out, nil
